@@ -1,0 +1,26 @@
+/**
+ * Errors with stable codes. Every error htrewrite raises on bad input (configuration, regex,
+ * request, case file) is an HtrError: `code` is stable across versions and safe to branch on,
+ * `message` says what is wrong and where, in Apache's own words where Apache has some.
+ */
+export type HtrErrorCode =
+  | "HTR_CONFIG_SYNTAX" // a configuration Apache refuses (AH00526 at start-up, 500 in .htaccess)
+  | "HTR_CONFIG_INCLUDE" // Include/IncludeOptional problems
+  | "HTR_CONFIG_UNKNOWN_DIRECTIVE" // Invalid command '…'
+  | "HTR_CONFIG_CONTEXT" // directive not allowed here / in this context
+  | "HTR_REGEX_COMPILE" // PCRE2 refused the pattern
+  | "HTR_REGEX_LIMIT" // match limit hit
+  | "HTR_REQUEST_BAD" // a request Apache answers with 400
+  | "HTR_CASE_BAD" // a malformed conformance case file
+  | "HTR_USAGE" // CLI usage
+  | "HTR_MAP" // RewriteMap runtime failures
+  | "HTR_INTERNAL";
+
+export class HtrError extends Error {
+  readonly code: HtrErrorCode;
+  constructor(code: HtrErrorCode, message: string) {
+    super(message);
+    this.code = code;
+    this.name = "HtrError";
+  }
+}
