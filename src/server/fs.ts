@@ -1,0 +1,207 @@
+/**
+ * The file system as the request pipeline sees it. Two implementations: the real disk, and an
+ * in-memory tree (built from a conformance case's `files`) laid over the real disk, so that
+ * offline evaluation is deterministic for the sandbox and still sees system paths such as /etc
+ * (mod_rewrite's prefix_stat and file tests stat them, rewrite.md §4.7).
+ */
+import * as nodeFs from "node:fs";
+import * as nodePath from "node:path";
+import type { FileStat } from "../rewrite/host.js";
+
+export type { FileStat };
+
+export interface VirtualFs {
+  /** stat(): follows symbolic links; null when the path does not exist. */
+  stat(path: string): FileStat | null;
+  /** lstat(): does not follow the last component. */
+  lstat(path: string): FileStat | null;
+  /** File content, following links; null when missing or not a regular file. */
+  readFile(path: string): Buffer | null;
+  /** Names in a directory; null when it is not one. */
+  readdir(path: string): string[] | null;
+}
+
+function toStat(s: nodeFs.Stats): FileStat {
+  return {
+    type: s.isFile() ? "file" : s.isDirectory() ? "dir" : s.isSymbolicLink() ? "symlink" : "other",
+    size: s.size,
+    mode: s.mode & 0o7777,
+    uid: s.uid,
+    gid: s.gid,
+    mtimeMs: s.mtimeMs,
+  };
+}
+
+/** Paths are byte strings; Node takes them as latin1 buffers so every byte survives. */
+function nativePath(path: string): Buffer {
+  return Buffer.from(path, "latin1");
+}
+
+export class DiskFs implements VirtualFs {
+  stat(path: string): FileStat | null {
+    try {
+      return toStat(nodeFs.statSync(nativePath(path)));
+    } catch {
+      return null;
+    }
+  }
+  lstat(path: string): FileStat | null {
+    try {
+      return toStat(nodeFs.lstatSync(nativePath(path)));
+    } catch {
+      return null;
+    }
+  }
+  readFile(path: string): Buffer | null {
+    try {
+      return nodeFs.readFileSync(nativePath(path));
+    } catch {
+      return null;
+    }
+  }
+  readdir(path: string): string[] | null {
+    try {
+      return nodeFs.readdirSync(nativePath(path), { encoding: "buffer" }).map((b) => b.toString("latin1"));
+    } catch {
+      return null;
+    }
+  }
+}
+
+type MemNode =
+  | { kind: "file"; data: Buffer; mode: number; mtimeMs: number }
+  | { kind: "dir"; mode: number; mtimeMs: number }
+  | { kind: "symlink"; target: string; mtimeMs: number };
+
+/** Collapse "//", "/./" and "/../" of an absolute path (no link resolution). */
+function cleanPath(path: string): string {
+  const out: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") out.pop();
+    else out.push(seg);
+  }
+  return "/" + out.join("/");
+}
+
+/**
+ * An in-memory subtree mounted at `root` (everything below it lives in memory; paths outside it
+ * fall through to `outside`, the real disk by default).
+ */
+export class MemoryFs implements VirtualFs {
+  private readonly nodes = new Map<string, MemNode>();
+  private readonly uid: number;
+  private readonly gid: number;
+
+  constructor(
+    readonly root: string,
+    private readonly outside: VirtualFs | null = new DiskFs(),
+    opts: { uid?: number; gid?: number; mtimeMs?: number } = {},
+  ) {
+    this.uid = opts.uid ?? 0;
+    this.gid = opts.gid ?? 0;
+    this.nodes.set(cleanPath(root), { kind: "dir", mode: 0o755, mtimeMs: opts.mtimeMs ?? 0 });
+  }
+
+  private inside(path: string): boolean {
+    const r = cleanPath(this.root);
+    return path === r || path.startsWith(r === "/" ? "/" : r + "/");
+  }
+
+  private ensureParents(path: string): void {
+    let dir = nodePath.posix.dirname(path);
+    const stack: string[] = [];
+    while (this.inside(dir) && !this.nodes.has(dir)) {
+      stack.push(dir);
+      dir = nodePath.posix.dirname(dir);
+    }
+    for (const d of stack.reverse()) this.nodes.set(d, { kind: "dir", mode: 0o755, mtimeMs: 0 });
+  }
+
+  addFile(path: string, data: Buffer | string, mode = 0o644, mtimeMs = 0): void {
+    const p = cleanPath(path);
+    this.ensureParents(p);
+    this.nodes.set(p, { kind: "file", data: typeof data === "string" ? Buffer.from(data, "latin1") : data, mode, mtimeMs });
+  }
+
+  addDir(path: string, mode = 0o755): void {
+    const p = cleanPath(path);
+    this.ensureParents(p);
+    if (!this.nodes.has(p)) this.nodes.set(p, { kind: "dir", mode, mtimeMs: 0 });
+  }
+
+  addSymlink(path: string, target: string): void {
+    const p = cleanPath(path);
+    this.ensureParents(p);
+    this.nodes.set(p, { kind: "symlink", target, mtimeMs: 0 });
+  }
+
+  /** Resolve every symlink of the path (the last one too when `followLast`); null on a loop or a miss. */
+  private resolve(path: string, followLast: boolean, depth = 0): string | null {
+    if (depth > 40) return null;
+    const segs = cleanPath(path).split("/").filter(Boolean);
+    let cur = "";
+    for (let i = 0; i < segs.length; i++) {
+      const next = `${cur}/${segs[i]}`;
+      const last = i === segs.length - 1;
+      if (!this.inside(next)) {
+        cur = next;
+        continue;
+      }
+      const node = this.nodes.get(next);
+      if (node?.kind === "symlink" && (!last || followLast)) {
+        const target = node.target.startsWith("/") ? node.target : `${cur}/${node.target}`;
+        const resolved = this.resolve(target, true, depth + 1);
+        if (resolved === null) return null;
+        cur = resolved;
+      } else {
+        cur = next;
+      }
+    }
+    return cur === "" ? "/" : cur;
+  }
+
+  private statNode(path: string, follow: boolean): FileStat | null {
+    const resolved = this.resolve(path, follow);
+    if (resolved === null) return null;
+    if (!this.inside(resolved)) {
+      if (!this.outside) return null;
+      return follow ? this.outside.stat(resolved) : this.outside.lstat(resolved);
+    }
+    const n = this.nodes.get(resolved);
+    if (!n) return null;
+    const base = { uid: this.uid, gid: this.gid, mtimeMs: n.mtimeMs };
+    if (n.kind === "file") return { type: "file", size: n.data.length, mode: n.mode, ...base };
+    if (n.kind === "dir") return { type: "dir", size: 4096, mode: n.mode, ...base };
+    return { type: "symlink", size: n.target.length, mode: 0o777, ...base };
+  }
+
+  stat(path: string): FileStat | null {
+    return this.statNode(path, true);
+  }
+
+  lstat(path: string): FileStat | null {
+    return this.statNode(path, false);
+  }
+
+  readFile(path: string): Buffer | null {
+    const resolved = this.resolve(path, true);
+    if (resolved === null) return null;
+    if (!this.inside(resolved)) return this.outside ? this.outside.readFile(resolved) : null;
+    const n = this.nodes.get(resolved);
+    return n?.kind === "file" ? n.data : null;
+  }
+
+  readdir(path: string): string[] | null {
+    const resolved = this.resolve(path, true);
+    if (resolved === null) return null;
+    if (!this.inside(resolved)) return this.outside ? this.outside.readdir(resolved) : null;
+    if (this.nodes.get(resolved)?.kind !== "dir") return null;
+    const prefix = resolved === "/" ? "/" : resolved + "/";
+    const names: string[] = [];
+    for (const key of this.nodes.keys()) {
+      if (key.startsWith(prefix) && key.length > prefix.length && !key.slice(prefix.length).includes("/")) names.push(key.slice(prefix.length));
+    }
+    return names.sort();
+  }
+}
