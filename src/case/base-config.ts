@@ -79,6 +79,8 @@ export function buildBaseConfig(opts: BaseConfigOptions): string {
       (i) => `# (module slot ${i} unused)`,
     ),
     "ServerName localhost",
+    // The address Apache's error pages show; the one the shared example recordings carry.
+    "ServerAdmin oracle@localhost",
     ...slots(
       opts.ports.map((p) => `Listen 127.0.0.1:${p}`),
       LISTEN_SLOTS,

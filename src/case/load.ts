@@ -208,7 +208,8 @@ export interface NormaliseValues extends PlaceholderValues {
 }
 
 /**
- * The reverse of `substitutePlaceholders` for outputs: the sandbox root becomes `@ROOT@`, auto
+ * The reverse of `substitutePlaceholders` for outputs: the sandbox root becomes `@ROOT@` (and
+ * `@ROOT-REL@` without its leading slash, as trace lines sometimes show it), auto
  * ports become `@PORTn@`. A port is only replaced as a whole number (not inside a longer run
  * of digits), so port 8080 never turns "18080" into a placeholder.
  */
@@ -217,6 +218,8 @@ export function normalisePlaceholders(text: string, values: NormaliseValues): st
   const roots = [values.root, ...(values.rootAliases ?? [])].filter((r) => r.length > 1);
   roots.sort((a, b) => b.length - a.length);
   for (const r of roots) out = out.split(r).join("@ROOT@");
+  // mod_rewrite's trace strips the leading slash in "strip matching prefix" lines.
+  for (const r of roots) out = out.split(r.slice(1)).join("@ROOT-REL@");
   values.ports.forEach((port, i) => {
     if (values.specs && values.specs[i] !== "auto") return;
     out = out.replace(new RegExp(`(?<!\\d)${escapeRegExp(String(port))}(?!\\d)`, "g"), `@PORT${i}@`);

@@ -1,0 +1,94 @@
+/**
+ * One HTTP exchange over a plain socket, bytes exactly as given: the request-target is sent
+ * unmodified (`//x`, `/%7Euser`, `/a b`), headers in the order given, no Host header when asked
+ * not to. Node's http client would normalise or refuse some of these, so it is not used.
+ */
+import { connect } from "node:net";
+
+/** A request to put on the wire. Header names and values are byte strings (latin1). */
+export interface RawRequest {
+  method: string;
+  target: string;
+  httpVersion: "1.0" | "1.1";
+  headers: [string, string][];
+  body?: Buffer;
+}
+
+/** What came back. Header values are byte strings; names are lower-cased. */
+export interface RawResponse {
+  status: number;
+  headers: Map<string, string>;
+  body: Buffer;
+}
+
+/** The request's bytes. The target is UTF-8 encoded (case files are UTF-8 text). */
+export function serialiseRequest(req: RawRequest): Buffer {
+  const head = [`${req.method} `];
+  const lines: Buffer[] = [Buffer.from(head.join(""), "latin1"), Buffer.from(req.target, "utf8")];
+  let rest = ` HTTP/${req.httpVersion}\r\n`;
+  for (const [name, value] of req.headers) rest += `${name}: ${value}\r\n`;
+  rest += "\r\n";
+  lines.push(Buffer.from(rest, "latin1"));
+  if (req.body) lines.push(req.body);
+  return Buffer.concat(lines);
+}
+
+function decodeChunked(data: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let pos = 0;
+  for (let guard = 0; guard < 100_000 && pos < data.length; guard++) {
+    const eol = data.indexOf("\r\n", pos, "latin1");
+    if (eol < 0) break;
+    const size = parseInt(data.subarray(pos, eol).toString("latin1").split(";")[0], 16);
+    if (!Number.isFinite(size) || size === 0) break;
+    parts.push(data.subarray(eol + 2, eol + 2 + size));
+    pos = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
+}
+
+/** Parses a complete response (the server closed the connection after it). */
+export function parseResponse(data: Buffer): RawResponse {
+  const end = data.indexOf("\r\n\r\n", 0, "latin1");
+  if (end < 0) throw new Error(`incomplete response (${data.length} bytes)`);
+  const head = data.subarray(0, end).toString("latin1").split("\r\n");
+  const m = /^HTTP\/\d\.\d (\d{3})/.exec(head[0]);
+  if (!m) throw new Error(`bad status line: ${head[0]}`);
+  const headers = new Map<string, string>();
+  for (const line of head.slice(1)) {
+    const colon = line.indexOf(":");
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  let body = data.subarray(end + 4);
+  if ((headers.get("transfer-encoding") ?? "").toLowerCase() === "chunked") body = decodeChunked(body);
+  return { status: Number(m[1]), headers, body };
+}
+
+/**
+ * Sends `req` to 127.0.0.1:`port` and reads until the server closes the connection (the base
+ * configuration has KeepAlive Off, so Apache closes after each response). Fails after `timeoutMs`.
+ */
+export function exchange(port: number, req: RawRequest, timeoutMs = 15_000): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const sock = connect({ host: "127.0.0.1", port });
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error(`no complete answer from 127.0.0.1:${port} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    sock.on("connect", () => sock.write(serialiseRequest(req)));
+    sock.on("data", (d: Buffer) => chunks.push(d));
+    sock.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    sock.on("close", () => {
+      clearTimeout(timer);
+      try {
+        resolve(parseResponse(Buffer.concat(chunks)));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}
