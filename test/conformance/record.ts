@@ -4,13 +4,12 @@
  *     npx tsx test/conformance/record.ts CASE.json… --out DIR [--jobs N] [--keep]
  *
  * Writes DIR/<case>.jsonl per case (one JSON line per request) and prints one summary line per
- * case. Cases on fixed ports (80, 8080) run one at a time; the others run `--jobs` at a time.
+ * case. Exits 1 when a case's start-up outcome contradicts its `expect_start_failure`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCase } from "../../src/case/load.js";
-import type { CaseFile } from "../../src/case/types.js";
-import { recordCase } from "./recorder/record-case.js";
+import { isStartFailure, recordMany } from "./recorder/record-many.js";
 import { formatResults } from "./recorder/results-file.js";
 
 function usage(): never {
@@ -31,28 +30,23 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!out || files.length === 0) usage();
   mkdirSync(out, { recursive: true });
-  const cases: CaseFile[] = files.map(loadCase);
-  const fixed = cases.filter((c) => c.ports.some((p) => p !== "auto"));
-  const floating = cases.filter((c) => !fixed.includes(c));
-  let failed = 0;
-  const one = async (c: CaseFile) => {
-    const t0 = Date.now();
-    const records = await recordCase(c, { keep });
-    writeFileSync(join(out, `${c.name}.jsonl`), formatResults(records));
-    const refused = records.length > 0 && records.every((r) => r.status === null && r.error?.startsWith("apache did not start"));
-    const note = refused !== c.expect_start_failure ? (refused ? " UNEXPECTED start failure" : " UNEXPECTED start") : "";
-    if (note) failed++;
-    process.stdout.write(`${c.name}: ${records.length} requests, ${Date.now() - t0} ms${refused ? " (refused)" : ""}${note}\n`);
-  };
-  const queue = [...floating];
-  const workers = Array.from({ length: jobs }, async () => {
-    for (let c = queue.shift(); c; c = queue.shift()) await one(c);
+  let unexpected = 0;
+  const t0 = Date.now();
+  let requests = 0;
+  await recordMany(files.map(loadCase), {
+    jobs,
+    keep,
+    onCase: (c, records, ms) => {
+      writeFileSync(join(out, `${c.name}.jsonl`), formatResults(records));
+      requests += records.length;
+      const refused = isStartFailure(records);
+      const note = refused !== c.expect_start_failure ? (refused ? " UNEXPECTED start failure" : " UNEXPECTED start") : "";
+      if (note) unexpected++;
+      process.stdout.write(`${c.name}: ${records.length} requests, ${ms} ms${refused ? " (refused)" : ""}${note}\n`);
+    },
   });
-  const serial = (async () => {
-    for (const c of fixed) await one(c);
-  })();
-  await Promise.all([...workers, serial]);
-  return failed ? 1 : 0;
+  process.stdout.write(`recorded ${files.length} cases, ${requests} requests in ${Date.now() - t0} ms\n`);
+  return unexpected ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
