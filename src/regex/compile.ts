@@ -1,0 +1,45 @@
+/**
+ * compileRegex: one entry point that picks the engine. A pattern runs on V8 only when its
+ * translation provably means the same thing (see v8/); everything else runs on PCRE2.
+ */
+import { createRegexCache, cacheKey, type RegexCacheLimits } from "./cache.js";
+import { compilePcre2 } from "./pcre2/pcre2-regex.js";
+import type { CompiledRegex, RegexOptions, ResolvedRegexOptions } from "./types.js";
+
+let cache = createRegexCache();
+
+/** Apply Apache's defaults (DOTALL and DOLLAR_ENDONLY on, caseless off). */
+export function resolveOptions(opts: RegexOptions = {}): ResolvedRegexOptions {
+  return { nocase: opts.nocase ?? false, dotall: opts.dotall ?? true, dollarEndOnly: opts.dollarEndOnly ?? true };
+}
+
+/** Compile without the cache (the caller owns the result). */
+export function compileUncached(pattern: string, opts: ResolvedRegexOptions): CompiledRegex {
+  return compilePcre2(pattern, opts);
+}
+
+/**
+ * Compile a PCRE pattern (a byte string) as Apache 2.4 does: PCRE2 8-bit, no UTF, C-locale
+ * tables, DOTALL | DOLLAR_ENDONLY | DUPNAMES, plus CASELESS for `nocase`. Synchronous and cached
+ * by pattern and options. Throws RegexError (code HTR_REGEX_COMPILE) when PCRE2 refuses it.
+ */
+export function compileRegex(pattern: string, opts?: RegexOptions): CompiledRegex {
+  const resolved = resolveOptions(opts);
+  const key = cacheKey(pattern, resolved);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const compiled = compileUncached(pattern, resolved);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+/** Replace the cache (and free every PCRE2 pattern the old one held). */
+export function configureRegexCache(limits: RegexCacheLimits): void {
+  cache.clear();
+  cache = createRegexCache(limits);
+}
+
+/** Number of cached compiled patterns. */
+export function regexCacheSize(): number {
+  return cache.size;
+}

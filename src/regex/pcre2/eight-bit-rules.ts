@@ -1,0 +1,162 @@
+/**
+ * Compile-time rules of Apache's PCRE2 (10.42, 8-bit library, no UTF) that the WebAssembly build
+ * (10.34, 16-bit library) does not apply by itself:
+ *
+ * - a character value above 0xFF (`\x{100}`, `\o{400}`) is error 134, an octal escape above \377
+ *   (`\400`, `\777`) is error 151 — the 16-bit library accepts both;
+ * - `\K` inside a lookaround is error 199 since 10.38 (10.34 accepts it); PCRE2 reports it after
+ *   parsing, at the end of the pattern;
+ * - `(*UTF)` switches the 8-bit library to UTF-8 but the 16-bit one to UTF-16, which would read
+ *   byte subjects differently; htrewrite refuses it rather than answer differently.
+ *
+ * This is a lexical scan (escapes, \Q…\E, classes, comments, groups) — enough to find these
+ * constructs without a full parse; everything else is left to PCRE2 itself. Offsets and messages
+ * are pcre2test's (measured, see test/regex/golden).
+ */
+
+export interface EightBitViolation {
+  readonly message: string;
+  readonly offset: number;
+  /** true when PCRE2 detects it while parsing (a parse error earlier in the pattern wins). */
+  readonly atParse: boolean;
+}
+
+const MSG_TOO_LARGE = "character code point value in \\x{} or \\o{} is too large";
+const MSG_OCTAL = "octal value is greater than \\377 in 8-bit non-UTF-8 mode";
+const MSG_BSK = "\\K is not allowed in lookarounds (but see PCRE2_EXTRA_ALLOW_LOOKAROUND_BSK)";
+const MSG_UTF = "(*UTF) is not supported by htrewrite (Apache would match in UTF-8 mode)";
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
+const isOctal = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "7";
+const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
+
+/** Lookaround openers after "(": PCRE2 10.42 syntax, including the alpha-assertion names. */
+const LOOKAROUND_OPENERS = [
+  "?=", "?!", "?<=", "?<!", "?*", "?<*",
+  "*pla:", "*nla:", "*plb:", "*nlb:", "*napla:", "*naplb:",
+  "*positive_lookahead:", "*negative_lookahead:", "*positive_lookbehind:", "*negative_lookbehind:",
+  "*non_atomic_positive_lookahead:", "*non_atomic_positive_lookbehind:",
+];
+
+/** Does the "(" at `i` open a capturing group? (plain, or named in any of PCRE's syntaxes) */
+function opensCapture(p: string, i: number): boolean {
+  if (p[i + 1] !== "?" && p[i + 1] !== "*") return true;
+  if (p[i + 1] === "*") return false;
+  const rest = p.slice(i + 2, i + 4);
+  if (rest[0] === "<" && rest[1] !== "=" && rest[1] !== "!" && rest[1] !== "*") return true;
+  if (rest[0] === "'") return true;
+  if (rest === "P<") return true;
+  return false;
+}
+
+/**
+ * Find the first construct Apache's 8-bit PCRE2 10.42 refuses but the 16-bit 10.34 build
+ * accepts. Returns undefined when there is none.
+ */
+export function checkEightBitRules(p: string): EightBitViolation | undefined {
+  if (/^(?:\(\*[A-Z_]+(?:=\d+)?\))*\(\*UTF\)/.test(p)) return { message: MSG_UTF, offset: 0, atParse: true };
+  let captures = 0;
+  const lookaround: boolean[] = []; // one entry per open group: is it (inside) a lookaround?
+  let bskInLookaround = false;
+  let i = 0;
+  const n = p.length;
+  let inClass = false;
+  let classStart = 0;
+  while (i < n) {
+    const c = p[i];
+    if (c === "\\") {
+      const e = p[i + 1];
+      if (e === undefined) break;
+      if (e === "Q") {
+        const end = p.indexOf("\\E", i + 2);
+        i = end < 0 ? n : end + 2;
+        continue;
+      }
+      if (e === "x" && p[i + 2] === "{") {
+        let j = i + 3;
+        let value = 0;
+        while (isHex(p[j])) {
+          value = value * 16 + parseInt(p[j], 16);
+          j++;
+        }
+        if (j > i + 3 && value > 0xff) return { message: MSG_TOO_LARGE, offset: j, atParse: true };
+        i = j;
+        continue;
+      }
+      if (e === "o" && p[i + 2] === "{") {
+        let j = i + 3;
+        let value = 0;
+        while (isOctal(p[j])) {
+          value = value * 8 + Number(p[j]);
+          j++;
+        }
+        if (j > i + 3 && value > 0xff) return { message: MSG_TOO_LARGE, offset: j, atParse: true };
+        i = j;
+        continue;
+      }
+      if (isDigit(e) && e !== "0") {
+        // Outside a class: a back reference when < 10, starting with 8/9, or ≤ captures so far;
+        // otherwise (and always inside a class) up to three octal digits.
+        let j = i + 1;
+        while (isDigit(p[j])) j++;
+        const decimal = Number(p.slice(i + 1, j));
+        const backref = !inClass && (decimal < 10 || e === "8" || e === "9" || decimal <= captures);
+        if (!backref && isOctal(e)) {
+          let k = i + 1;
+          let value = 0;
+          while (k < i + 4 && isOctal(p[k])) {
+            value = value * 8 + Number(p[k]);
+            k++;
+          }
+          if (value > 0o377) return { message: MSG_OCTAL, offset: k, atParse: true };
+          i = k;
+        } else i = backref ? j : i + 2;
+        continue;
+      }
+      if (e === "K" && !inClass && lookaround.some(Boolean)) bskInLookaround = true;
+      i += 2;
+      continue;
+    }
+    if (inClass) {
+      if (c === "[" && p[i + 1] === ":") {
+        const end = p.indexOf(":]", i + 2);
+        if (end > 0) {
+          i = end + 2;
+          continue;
+        }
+      }
+      if (c === "]" && i > classStart) inClass = false;
+      i++;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      let j = i + 1;
+      if (p[j] === "^") j++;
+      // A "]" right after "[" or "[^" is a literal member.
+      classStart = p[j] === "]" ? j + 1 : j;
+      i = j;
+      continue;
+    }
+    if (c === "(") {
+      if (p.startsWith("(?#", i)) {
+        const end = p.indexOf(")", i);
+        i = end < 0 ? n : end + 1;
+        continue;
+      }
+      if (opensCapture(p, i)) captures++;
+      const isLook = LOOKAROUND_OPENERS.some((o) => p.startsWith(o, i + 1));
+      lookaround.push(isLook || (lookaround.length > 0 && lookaround[lookaround.length - 1]));
+      i++;
+      continue;
+    }
+    if (c === ")") {
+      lookaround.pop();
+      i++;
+      continue;
+    }
+    i++;
+  }
+  if (bskInLookaround) return { message: MSG_BSK, offset: n, atParse: false };
+  return undefined;
+}

@@ -1,0 +1,80 @@
+/**
+ * The exact engine: a pattern compiled by PCRE2 (WebAssembly) with Apache's options.
+ */
+import { RegexError } from "../errors.js";
+import type { CompiledRegex, RegexRun, ResolvedRegexOptions } from "../types.js";
+import { checkEightBitRules } from "./eight-bit-rules.js";
+import { pcre2Runtime, type Pcre2Handle, type Pcre2Runtime } from "./runtime.js";
+
+/** Compile `pattern` on PCRE2; throws RegexError when PCRE2 (as Apache links it) refuses it. */
+export function compilePcre2(pattern: string, opts: ResolvedRegexOptions): Pcre2Regex {
+  // The patched image bakes in Apache's defaults. DOTALL off is expressed as a leading (?-s),
+  // which PCRE2 treats like the compile-time bit; DOLLAR_ENDONLY has no inline form.
+  if (!opts.dollarEndOnly) {
+    throw new RegexError(pattern, "htrewrite supports RegexDefaultOptions only with DOLLAR_ENDONLY", 0);
+  }
+  const eightBit = checkEightBitRules(pattern);
+  const prefix = opts.dotall ? "" : "(?-s)";
+  const rt = pcre2Runtime();
+  const handle = rt.compile(prefix + pattern, opts.nocase);
+  if ("message" in handle) {
+    const offset = Math.max(0, handle.offset - prefix.length);
+    // PCRE2 parses left to right: whichever parse error comes first is the one reported.
+    if (eightBit?.atParse && eightBit.offset <= offset) throw new RegexError(pattern, eightBit.message, eightBit.offset);
+    throw new RegexError(pattern, handle.message, offset);
+  }
+  if (eightBit) {
+    rt.free(handle);
+    throw new RegexError(pattern, eightBit.message, eightBit.offset);
+  }
+  return new Pcre2Regex(pattern, opts.nocase, handle, rt);
+}
+
+/** A PCRE2-compiled pattern. Call `dispose()` to free its WebAssembly memory (the cache does). */
+export class Pcre2Regex implements CompiledRegex {
+  readonly engine = "pcre2" as const;
+  readonly captureCount: number;
+  private handle: Pcre2Handle | undefined;
+
+  constructor(
+    readonly source: string,
+    readonly nocase: boolean,
+    handle: Pcre2Handle,
+    private readonly rt: Pcre2Runtime,
+  ) {
+    this.handle = handle;
+    this.captureCount = handle.captureCount;
+  }
+
+  run(subject: string): RegexRun {
+    if (!this.handle) throw new Error(`regex '${this.source}' used after dispose()`);
+    const raw = this.rt.match(this.handle, subject);
+    if (raw.kind === "nomatch") return { kind: "nomatch", engine: "pcre2" };
+    if (raw.kind === "limit") return { kind: "limit", error: raw.error, engine: "pcre2" };
+    const groups: (string | undefined)[] = new Array(this.captureCount + 1);
+    for (let i = 0; i <= this.captureCount; i++) {
+      const start = raw.offsets[2 * i];
+      groups[i] = start < 0 ? undefined : subject.slice(start, raw.offsets[2 * i + 1]);
+    }
+    return { kind: "match", groups, engine: "pcre2" };
+  }
+
+  exec(subject: string): (string | undefined)[] | null {
+    const r = this.run(subject);
+    return r.kind === "match" ? r.groups : null;
+  }
+
+  test(subject: string): boolean {
+    return this.run(subject).kind === "match";
+  }
+
+  /** Free the WebAssembly memory; the object must not be used afterwards. */
+  dispose(): void {
+    if (this.handle) this.rt.free(this.handle);
+    this.handle = undefined;
+  }
+
+  get disposed(): boolean {
+    return this.handle === undefined;
+  }
+}
