@@ -82,6 +82,11 @@ export interface RewriteRequest {
   pool: RequestPool;
   /** When the request arrived (TIME*, cookie expiry). */
   time: Date;
+  /**
+   * For a sub-request, the request that made it (r->main): SCRIPT_URL is copied from it and
+   * look-aheads are refused when it has the same URI. Null/absent otherwise.
+   */
+  main?: RewriteRequest | null;
 }
 
 /** What mod_rewrite asks of the server it runs in. Implemented by `src/server`. */
@@ -124,4 +129,9 @@ export interface RewriteServer {
   proxyAvailable(): boolean;
   /** Read a map file (txt:/rnd:/dbm:) as bytes, with its mtime; null when missing. */
   readFile(path: string): { data: Buffer; mtimeMs: number } | null;
+  /**
+   * ap_allow_options(r) has FollowSymLinks or SymLinksIfOwnerMatch: per-dir rules are refused
+   * with 403 (AH00670) otherwise.
+   */
+  allowsSymlinks(req: RewriteRequest): boolean;
 }

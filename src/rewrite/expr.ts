@@ -1,0 +1,399 @@
+/**
+ * `RewriteCond expr "…"`: the commonly used subset of Apache's ap_expr language.
+ *
+ * Supported: `true`, `false`, `!`, `&&`, `||`, parentheses; string comparisons `== != < <= > >=`;
+ * integer comparisons `-eq -ne -lt -le -gt -ge`; `=~` / `!~` against `/regex/[i]` or `m#regex#[i]`
+ * (the last successful match feeds `$N` inside the expression and `%N` after it); unary tests
+ * `-f -s -d -e -L -h -x -n -z -T -U -F`; `word in { w1, w2 }`; words: quoted strings (with `%{VAR}`
+ * and `$N` interpolation), numbers, `%{VAR}`, `%{func:arg}`, `$N`, `func(word)` for tolower,
+ * toupper, escape, unescape, req/http, reqenv, env, osenv, note, and `.` concatenation.
+ * Anything else is refused at compile time with a message that names the construct.
+ */
+import { asciiLower, asciiUpper } from "../util/bytes.js";
+import type { ByteString } from "../util/bytes.js";
+import type { Backrefs, RewriteContext } from "./context.js";
+import { escapeUri, unescapeUrl } from "./escape.js";
+import { compilePattern } from "./pattern.js";
+import type { CompiledPattern } from "./types.js";
+import { lookupVariable, subrequestAllowed } from "./variables.js";
+
+/** A parsed word (string-valued). */
+export type ExprWord =
+  | { type: "string"; parts: ExprWord[] }
+  | { type: "text"; value: string }
+  | { type: "var"; name: string }
+  | { type: "func"; name: string; arg: ExprWord }
+  | { type: "backref"; n: number }
+  | { type: "concat"; parts: ExprWord[] };
+
+/** A parsed boolean expression. */
+export type ExprNode =
+  | { type: "const"; value: boolean }
+  | { type: "not"; arg: ExprNode }
+  | { type: "and" | "or"; left: ExprNode; right: ExprNode }
+  | { type: "cmp"; op: string; left: ExprWord; right: ExprWord }
+  | { type: "match"; negate: boolean; word: ExprWord; regex: CompiledPattern; source: string }
+  | { type: "unary"; op: string; word: ExprWord }
+  | { type: "in"; word: ExprWord; list: ExprWord[] };
+
+/** Raised for expressions outside the supported subset or with syntax errors. */
+export class ExprSyntaxError extends Error {}
+
+const STRING_FUNCS = new Set(["tolower", "toupper", "escape", "unescape", "req", "http", "reqenv", "env", "osenv", "note"]);
+const UNARY_OPS = new Set(["-f", "-s", "-d", "-e", "-L", "-h", "-x", "-n", "-z", "-T", "-U", "-F"]);
+const CMP_OPS = ["==", "!=", "<=", ">=", "<", ">", "=~", "!~"];
+const INT_OPS = new Set(["-eq", "-ne", "-lt", "-le", "-gt", "-ge"]);
+
+class Parser {
+  private i = 0;
+  constructor(private readonly s: string) {}
+
+  private ws(): void {
+    while (this.i < this.s.length && /\s/.test(this.s[this.i])) this.i++;
+  }
+  private peek(t: string): boolean {
+    this.ws();
+    return this.s.startsWith(t, this.i);
+  }
+  private peekWord(t: string): boolean {
+    if (!this.peek(t)) return false;
+    const after = this.s[this.i + t.length];
+    return after === undefined || !/[A-Za-z0-9_]/.test(after);
+  }
+  private eat(t: string): void {
+    if (!this.peek(t)) throw new ExprSyntaxError(`syntax error: expected '${t}' at position ${this.i}`);
+    this.i += t.length;
+  }
+
+  parse(): ExprNode {
+    const node = this.or();
+    this.ws();
+    if (this.i < this.s.length) throw new ExprSyntaxError(`syntax error, unexpected '${this.s.slice(this.i)}'`);
+    return node;
+  }
+
+  private or(): ExprNode {
+    let left = this.and();
+    while (this.peek("||")) {
+      this.i += 2;
+      left = { type: "or", left, right: this.and() };
+    }
+    return left;
+  }
+  private and(): ExprNode {
+    let left = this.not();
+    while (this.peek("&&")) {
+      this.i += 2;
+      left = { type: "and", left, right: this.not() };
+    }
+    return left;
+  }
+  private not(): ExprNode {
+    if (this.peek("!") && !this.peek("!=") && !this.peek("!~")) {
+      this.i++;
+      return { type: "not", arg: this.not() };
+    }
+    return this.primary();
+  }
+  private primary(): ExprNode {
+    if (this.peek("(")) {
+      this.i++;
+      const e = this.or();
+      this.eat(")");
+      return e;
+    }
+    if (this.peekWord("true")) {
+      this.i += 4;
+      return { type: "const", value: true };
+    }
+    if (this.peekWord("false")) {
+      this.i += 5;
+      return { type: "const", value: false };
+    }
+    this.ws();
+    const m = /^-[A-Za-z]+/.exec(this.s.slice(this.i));
+    if (m !== null && !INT_OPS.has(m[0])) {
+      if (!UNARY_OPS.has(m[0])) throw new ExprSyntaxError(`unary operator '${m[0]}' is not supported by htrewrite`);
+      this.i += m[0].length;
+      return { type: "unary", op: m[0], word: this.word() };
+    }
+    const left = this.word();
+    this.ws();
+    const intOp = /^-[a-z]{2}\b/.exec(this.s.slice(this.i));
+    if (intOp !== null && INT_OPS.has(intOp[0])) {
+      this.i += 3;
+      return { type: "cmp", op: intOp[0], left, right: this.word() };
+    }
+    if (this.peekWord("in")) {
+      this.i += 2;
+      this.eat("{");
+      const list: ExprWord[] = [this.word()];
+      while (this.peek(",")) {
+        this.i++;
+        list.push(this.word());
+      }
+      this.eat("}");
+      return { type: "in", word: left, list };
+    }
+    for (const op of CMP_OPS) {
+      if (this.peek(op)) {
+        this.i += op.length;
+        if (op === "=~" || op === "!~") {
+          const { source, nocase } = this.regex();
+          const regex = compilePattern(source, nocase);
+          if (regex === null) throw new ExprSyntaxError(`Failed to compile regular expression '${source}'`);
+          return { type: "match", negate: op === "!~", word: left, regex, source };
+        }
+        return { type: "cmp", op, left, right: this.word() };
+      }
+    }
+    throw new ExprSyntaxError(`syntax error: a comparison or test is needed at position ${this.i}`);
+  }
+  private regex(): { source: string; nocase: boolean } {
+    this.ws();
+    let delim: string;
+    if (this.s[this.i] === "/") delim = "/";
+    else if (this.s[this.i] === "m" && this.i + 1 < this.s.length) {
+      this.i++;
+      delim = this.s[this.i];
+    } else throw new ExprSyntaxError("syntax error: regular expression expected");
+    this.i++;
+    let source = "";
+    while (this.i < this.s.length && this.s[this.i] !== delim) {
+      if (this.s[this.i] === "\\" && this.s[this.i + 1] === delim) {
+        source += delim;
+        this.i += 2;
+        continue;
+      }
+      source += this.s[this.i++];
+    }
+    if (this.i >= this.s.length) throw new ExprSyntaxError("syntax error: unterminated regular expression");
+    this.i++;
+    let nocase = false;
+    while (this.i < this.s.length && /[a-z]/.test(this.s[this.i])) {
+      if (this.s[this.i] !== "i") throw new ExprSyntaxError(`regex flag '${this.s[this.i]}' is not supported by htrewrite`);
+      nocase = true;
+      this.i++;
+    }
+    return { source, nocase };
+  }
+  private word(): ExprWord {
+    const parts = [this.atom()];
+    while (this.peek(".")) {
+      this.i++;
+      parts.push(this.atom());
+    }
+    return parts.length === 1 ? parts[0] : { type: "concat", parts };
+  }
+  private atom(): ExprWord {
+    this.ws();
+    const ch = this.s[this.i];
+    if (ch === '"' || ch === "'") {
+      this.i++;
+      const parts: ExprWord[] = [];
+      let text = "";
+      while (this.i < this.s.length && this.s[this.i] !== ch) {
+        const c = this.s[this.i];
+        if (c === "\\" && this.i + 1 < this.s.length) {
+          text += this.s[this.i + 1];
+          this.i += 2;
+        } else if (c === "%" && this.s[this.i + 1] === "{") {
+          if (text) parts.push({ type: "text", value: text });
+          text = "";
+          parts.push(this.variable());
+        } else if (c === "$" && /[0-9]/.test(this.s[this.i + 1] ?? "")) {
+          if (text) parts.push({ type: "text", value: text });
+          text = "";
+          parts.push({ type: "backref", n: Number(this.s[this.i + 1]) });
+          this.i += 2;
+        } else {
+          text += c;
+          this.i++;
+        }
+      }
+      if (this.i >= this.s.length) throw new ExprSyntaxError("syntax error: unterminated string");
+      this.i++;
+      if (text) parts.push({ type: "text", value: text });
+      return { type: "string", parts };
+    }
+    if (ch === "%" && this.s[this.i + 1] === "{") return this.variable();
+    if (ch === "$" && /[0-9]/.test(this.s[this.i + 1] ?? "")) {
+      this.i += 2;
+      return { type: "backref", n: Number(this.s[this.i - 1]) };
+    }
+    const num = /^-?[0-9]+/.exec(this.s.slice(this.i));
+    if (num !== null) {
+      this.i += num[0].length;
+      return { type: "text", value: num[0] };
+    }
+    const fn = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(this.s.slice(this.i));
+    if (fn !== null) {
+      const name = fn[1].toLowerCase();
+      if (!STRING_FUNCS.has(name)) throw new ExprSyntaxError(`function '${fn[1]}' is not supported by htrewrite`);
+      this.i += fn[0].length;
+      const arg = this.word();
+      this.eat(")");
+      return { type: "func", name, arg };
+    }
+    throw new ExprSyntaxError(`syntax error at position ${this.i}: '${this.s.slice(this.i)}'`);
+  }
+  private variable(): ExprWord {
+    this.i += 2;
+    const end = this.s.indexOf("}", this.i);
+    if (end < 0) throw new ExprSyntaxError("syntax error: unterminated variable");
+    const body = this.s.slice(this.i, end);
+    this.i = end + 1;
+    const colon = body.indexOf(":");
+    if (colon > 0) {
+      const fname = body.slice(0, colon).toLowerCase();
+      if (STRING_FUNCS.has(fname)) return { type: "func", name: fname, arg: { type: "text", value: body.slice(colon + 1) } };
+    }
+    return { type: "var", name: body };
+  }
+}
+
+/** Parse an expression (throws ExprSyntaxError). */
+export function parseExpr(source: string): ExprNode {
+  return new Parser(source).parse();
+}
+
+interface EvalState {
+  ctx: RewriteContext;
+  refs: Backrefs | null;
+}
+
+function evalWord(w: ExprWord, st: EvalState): ByteString {
+  switch (w.type) {
+    case "text":
+      return w.value;
+    case "string":
+    case "concat":
+      return w.parts.map((p) => evalWord(p, st)).join("");
+    case "backref":
+      return st.refs?.[w.n] ?? "";
+    case "var":
+      return lookupVariable(w.name, st.ctx);
+    case "func": {
+      const a = evalWord(w.arg, st);
+      const { req, server } = st.ctx;
+      switch (w.name) {
+        case "tolower":
+          return asciiLower(a);
+        case "toupper":
+          return asciiUpper(a);
+        case "escape":
+          return escapeUri(a);
+        case "unescape":
+          return unescapeUrl(a);
+        case "req":
+        case "http":
+          return lookupVariable("HTTP:" + a, st.ctx);
+        case "reqenv":
+        case "env":
+          return req.notes.get(a) ?? req.subprocessEnv.get(a) ?? (w.name === "env" ? server.getenv(a) : undefined) ?? "";
+        case "osenv":
+          return server.getenv(a) ?? "";
+        case "note":
+          return req.notes.get(a) ?? "";
+      }
+      return "";
+    }
+  }
+}
+
+function truthy(s: string): boolean {
+  const l = s.toLowerCase();
+  return !(l === "" || l === "0" || l === "off" || l === "false" || l === "no");
+}
+
+function evalNode(n: ExprNode, st: EvalState): boolean {
+  switch (n.type) {
+    case "const":
+      return n.value;
+    case "not":
+      return !evalNode(n.arg, st);
+    case "and":
+      return evalNode(n.left, st) && evalNode(n.right, st);
+    case "or":
+      return evalNode(n.left, st) || evalNode(n.right, st);
+    case "in": {
+      const v = evalWord(n.word, st);
+      return n.list.some((w) => evalWord(w, st) === v);
+    }
+    case "match": {
+      const m = n.regex.exec(evalWord(n.word, st));
+      if (m !== null && !n.negate) st.refs = m;
+      return (m !== null) !== n.negate;
+    }
+    case "unary": {
+      const v = evalWord(n.word, st);
+      const { ctx } = st;
+      switch (n.op) {
+        case "-n":
+          return v !== "";
+        case "-z":
+          return v === "";
+        case "-T":
+          return truthy(v);
+        case "-U":
+          return subrequestAllowed(ctx.req) && ctx.server.subrequestUri(ctx.req, v).status < 400;
+        case "-F": {
+          if (!subrequestAllowed(ctx.req)) return false;
+          const sub = ctx.server.subrequestFile(ctx.req, v);
+          return sub.status < 300 && sub.filename !== null && ctx.server.stat(sub.filename) !== null;
+        }
+        case "-L":
+        case "-h":
+          return ctx.server.lstat(v)?.type === "symlink";
+      }
+      const st2 = ctx.server.stat(v);
+      if (st2 === null) return false;
+      if (n.op === "-f") return st2.type === "file";
+      if (n.op === "-s") return st2.type === "file" && st2.size > 0;
+      if (n.op === "-d") return st2.type === "dir";
+      if (n.op === "-x") return (st2.mode & 0o111) !== 0;
+      return true; // -e
+    }
+    case "cmp": {
+      const a = evalWord(n.left, st);
+      const b = evalWord(n.right, st);
+      if (INT_OPS.has(n.op)) {
+        if (!/^\s*[-+]?[0-9]+\s*$/.test(a) || !/^\s*[-+]?[0-9]+\s*$/.test(b)) {
+          throw new ExprSyntaxError(`Integer comparison of non-numbers '${a}' and '${b}'`);
+        }
+        const x = parseInt(a, 10);
+        const y = parseInt(b, 10);
+        return { "-eq": x === y, "-ne": x !== y, "-lt": x < y, "-le": x <= y, "-gt": x > y, "-ge": x >= y }[n.op] ?? false;
+      }
+      switch (n.op) {
+        case "==":
+          return a === b;
+        case "!=":
+          return a !== b;
+        case "<":
+          return a < b;
+        case "<=":
+          return a <= b;
+        case ">":
+          return a > b;
+        case ">=":
+          return a >= b;
+      }
+      return false;
+    }
+  }
+}
+
+/** Evaluate; `refs` are the captures of the last successful regex match (for `%N`). */
+export function evaluateExpr(
+  node: ExprNode,
+  ctx: RewriteContext,
+): { ok: boolean; error: string | null; refs: Backrefs | null } {
+  const st: EvalState = { ctx, refs: null };
+  try {
+    const ok = evalNode(node, st);
+    return { ok, error: null, refs: st.refs };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e), refs: null };
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `prg:` maps: one long-lived child process per map, fed `key\n` on stdin, answering one line on
+ * stdout (`NULL` = not found), lookups serialised (Apache holds a global mutex around each).
+ *
+ * Rule evaluation is synchronous, so the child is driven from a worker thread that owns its pipes;
+ * a lookup posts the key to the worker and blocks on `Atomics.wait` until the worker has the reply
+ * line in a shared buffer. That keeps one child for the life of the map (as Apache does — state in
+ * the program survives across lookups) instead of spawning per lookup. When the child exits it is
+ * started again on the next lookup; a lookup that gets no answer within `timeoutMs` is "not found".
+ */
+import { Worker } from "node:worker_threads";
+import type { ByteString } from "../../util/bytes.js";
+import type { MapLookupEnv, RewriteMapDefinition } from "./types.js";
+
+/** Largest reply kept (longer lines are cut). */
+const REPLY_BYTES = 1 << 16;
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { spawn } = require("node:child_process");
+const ctrl = new Int32Array(workerData.ctrl);
+const out = new Uint8Array(workerData.data);
+let child = null;
+let buf = Buffer.alloc(0);
+let pending = false;
+function finish(line) {
+  pending = false;
+  if (line === null) Atomics.store(ctrl, 1, -1);
+  else {
+    const n = Math.min(line.length, out.length);
+    out.set(line.subarray(0, n));
+    Atomics.store(ctrl, 1, n);
+  }
+  Atomics.store(ctrl, 0, 1);
+  Atomics.notify(ctrl, 0);
+}
+function drain() {
+  if (!pending) return;
+  const i = buf.indexOf(10);
+  if (i < 0) return;
+  const line = buf.subarray(0, i);
+  buf = buf.subarray(i + 1);
+  finish(line);
+}
+function start() {
+  const argv = workerData.argv;
+  const c = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "pipe", "ignore"] });
+  child = c;
+  buf = Buffer.alloc(0);
+  const gone = () => { if (child === c) child = null; if (pending) finish(null); };
+  c.on("exit", gone);
+  c.on("error", gone);
+  c.stdin.on("error", () => {});
+  c.stdout.on("data", (d) => { buf = Buffer.concat([buf, d]); drain(); });
+}
+parentPort.on("message", (key) => {
+  if (key === null) { if (child) child.kill(); process.exit(0); }
+  if (!child) start();
+  pending = true;
+  child.stdin.write(Buffer.from(key + "\\n", "latin1"));
+  drain();
+});
+`;
+
+export class ProgramMap implements RewriteMapDefinition {
+  readonly type = "prg" as const;
+  private worker: Worker | null = null;
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(8));
+  private readonly data = new SharedArrayBuffer(REPLY_BYTES);
+
+  /**
+   * @param argv program and arguments (`prg:/path args…`, program ServerRoot-relative)
+   * @param timeoutMs how long one lookup may wait for its reply line (default 5000)
+   */
+  constructor(
+    readonly name: string,
+    readonly source: string,
+    readonly argv: readonly string[],
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  private ensureWorker(): Worker {
+    if (this.worker === null) {
+      this.worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { argv: this.argv, ctrl: this.ctrl.buffer, data: this.data },
+      });
+      this.worker.unref();
+    }
+    return this.worker;
+  }
+
+  lookup(key: ByteString, env: MapLookupEnv): ByteString | null {
+    // A key with a newline would desynchronise the line protocol: never sent.
+    const value = key.includes("\n") ? null : this.ask(key);
+    if (value === null) env.trace?.(5, `map lookup FAILED: map=${this.name} key=${key}`);
+    else env.trace?.(5, `map lookup OK: map=${this.name} key=${key} -> val=${value}`);
+    return value;
+  }
+
+  private ask(key: ByteString): ByteString | null {
+    const worker = this.ensureWorker();
+    Atomics.store(this.ctrl, 0, 0);
+    worker.postMessage(key);
+    if (Atomics.wait(this.ctrl, 0, 0, this.timeoutMs) === "timed-out") return null;
+    const n = Atomics.load(this.ctrl, 1);
+    if (n < 0) return null;
+    const value = Buffer.from(this.data, 0, n).toString("latin1");
+    // Only a reply of exactly "NULL" (any case) means "not found".
+    return n === 4 && value.toUpperCase() === "NULL" ? null : value;
+  }
+
+  close(): void {
+    if (this.worker !== null) {
+      this.worker.postMessage(null);
+      this.worker = null;
+    }
+  }
+}
