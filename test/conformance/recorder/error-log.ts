@@ -36,10 +36,14 @@ export function traceEntry(l: LogLine): string | null {
 
 const SERIOUS = new Set(["emerg", "alert", "crit", "error", "warn"]);
 
-/** Non-rewrite messages at warn level or worse, as `"[module:level] message"`. */
+/**
+ * Messages at warn level or worse, as `"[module:level] message"` (mod_rewrite's own errors, such
+ * as AH10410 or AH02596, included; its trace lines are not).
+ */
 export function problemEntry(l: LogLine): string | null {
-  if (l.module === "rewrite" || !SERIOUS.has(l.level)) return null;
-  return `[${l.module}:${l.level}] ${l.message}`;
+  if (!SERIOUS.has(l.level)) return null;
+  // Process ids change from run to run; mod_wsgi puts them in its messages.
+  return `[${l.module}:${l.level}] ${l.message.replace(/\bpid=\d+/g, "pid=N")}`;
 }
 
 /** Reads a growing log file in pieces: each `readNew()` returns the complete lines added since the last. */

@@ -44,4 +44,8 @@ def application(environ, start_response):
     start_response("200 OK", [("Content-Type", "application/json"),
                               ("Content-Length", str(len(body)))])
     return [body]
+
+
+# A second callable, for WSGICallableObject cases (wsgi.md #61).
+alt = application
 `;
