@@ -5,6 +5,7 @@
  * It is loaded by a computed specifier so that this folder type-checks while src/eval is still
  * being written; a missing evaluator is reported as a failure by the tests that need it.
  */
+import { fileURLToPath } from "node:url";
 import type { CaseFile, ResultRecord } from "../../src/case/types.js";
 
 /** The evaluator's signature. */
@@ -12,7 +13,8 @@ export type EvalCase = (caseFile: CaseFile, opts: { casePath?: string }) => Prom
 
 /** Loads `evalCase`; throws with a clear message when src/eval/case.ts is not there. */
 export async function loadEvaluator(): Promise<EvalCase> {
-  const specifier = ["..", "..", "src", "eval", "case.js"].join("/");
+  // An absolute path: a bare relative specifier in a computed import is not resolved against this file.
+  const specifier = fileURLToPath(new URL(["..", "..", "src", "eval", "case.js"].join("/"), import.meta.url));
   let mod: { evalCase?: unknown };
   try {
     mod = (await import(specifier)) as { evalCase?: unknown };
