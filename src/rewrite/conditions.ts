@@ -201,6 +201,15 @@ export function evaluateCondition(cond: CompiledCondition, ctx: RewriteContext):
       break;
     case "expr": {
       const result = cond.expr === null ? { ok: false, error: "no expression", refs: null } : evaluateExpr(cond.expr, ctx);
+      if (result.error === null && ctx.tracer !== null && cond.pos !== null) {
+        // ap_expr logs its own verdict (un-negated), without mod_rewrite's request tag.
+        ctx.tracer.trace({
+          level: 4,
+          tag: null,
+          perdir: null,
+          message: `Evaluation of expression from ${cond.pos.file}:${cond.pos.line} gave: ${result.ok ? 1 : 0}`,
+        });
+      }
       if (result.error !== null) {
         trace(ctx, 1, ctx.perdir, `RewriteCond: expr='${cond.patternText}' evaluation failed: ${result.error}`);
         rc = false;

@@ -43,6 +43,30 @@ const STRING_FUNCS = new Set(["tolower", "toupper", "escape", "unescape", "req",
 const UNARY_OPS = new Set(["-f", "-s", "-d", "-e", "-L", "-h", "-x", "-n", "-z", "-T", "-U", "-F"]);
 const CMP_OPS = ["==", "!=", "<=", ">=", "<", ">", "=~", "!~"];
 const INT_OPS = new Set(["-eq", "-ne", "-lt", "-le", "-gt", "-ge"]);
+/** Wildcard matches: -strmatch (case-sensitive), -strcmatch (case-insensitive), -fnmatch (`/` literal). */
+const WILDCARD_OPS = new Set(["-strmatch", "-strcmatch", "-fnmatch"]);
+
+/** apr_fnmatch-style wildcard match: `*`, `?`, `[set]`, `\x`; `pathname` keeps `/` out of wildcards. */
+export function wildcardMatch(pattern: string, s: string, nocase: boolean, pathname: boolean): boolean {
+  let re = "^";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*") re += pathname ? "[^/]*" : "[\\s\\S]*";
+    else if (c === "?") re += pathname ? "[^/]" : "[\\s\\S]";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end < 0) re += "\\[";
+      else {
+        let set = pattern.slice(i + 1, end).replace(/\\/g, "\\\\");
+        if (set[0] === "!") set = "^" + set.slice(1);
+        re += `[${set}]`;
+        i = end;
+      }
+    } else if (c === "\\" && i + 1 < pattern.length) re += pattern[++i].replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    else re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  return new RegExp(re + "$", nocase ? "i" : "").test(s);
+}
 
 class Parser {
   private i = 0;
@@ -112,18 +136,19 @@ class Parser {
     }
     this.ws();
     const m = /^-[A-Za-z]+/.exec(this.s.slice(this.i));
-    if (m !== null && !INT_OPS.has(m[0])) {
+    if (m !== null && !INT_OPS.has(m[0]) && !WILDCARD_OPS.has(m[0])) {
       if (!UNARY_OPS.has(m[0])) throw new ExprSyntaxError(`unary operator '${m[0]}' is not supported by htrewrite`);
       this.i += m[0].length;
       return { type: "unary", op: m[0], word: this.word() };
     }
     const left = this.word();
     this.ws();
-    const intOp = /^-[a-z]{2}\b/.exec(this.s.slice(this.i));
-    if (intOp !== null && INT_OPS.has(intOp[0])) {
-      this.i += 3;
-      return { type: "cmp", op: intOp[0], left, right: this.word() };
+    const binOp = /^-[a-z]+\b/.exec(this.s.slice(this.i));
+    if (binOp !== null && (INT_OPS.has(binOp[0]) || WILDCARD_OPS.has(binOp[0]))) {
+      this.i += binOp[0].length;
+      return { type: "cmp", op: binOp[0], left, right: this.word() };
     }
+    if (binOp !== null) throw new ExprSyntaxError(`binary operator '${binOp[0]}' is not supported by htrewrite`);
     if (this.peekWord("in")) {
       this.i += 2;
       this.eat("{");
@@ -357,6 +382,7 @@ function evalNode(n: ExprNode, st: EvalState): boolean {
     case "cmp": {
       const a = evalWord(n.left, st);
       const b = evalWord(n.right, st);
+      if (WILDCARD_OPS.has(n.op)) return wildcardMatch(b, a, n.op === "-strcmatch", n.op === "-fnmatch");
       if (INT_OPS.has(n.op)) {
         if (!/^\s*[-+]?[0-9]+\s*$/.test(a) || !/^\s*[-+]?[0-9]+\s*$/.test(b)) {
           throw new ExprSyntaxError(`Integer comparison of non-numbers '${a}' and '${b}'`);

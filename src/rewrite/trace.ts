@@ -14,8 +14,11 @@ export type TraceLevel = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 /** One trace record. */
 export interface RewriteTraceEvent {
   level: TraceLevel;
-  /** `initial`, `subreq`, with `/redir#N` after N internal redirects. */
-  tag: string;
+  /**
+   * `initial`, `subreq`, with `/redir#N` after N internal redirects; null for lines other modules
+   * log while mod_rewrite works (ap_expr's "Evaluation of expression …"), which carry no tag.
+   */
+  tag: string | null;
   /** PERDIR of a per-directory pass, or null (also for helpers that never print it, spec §12). */
   perdir: ByteString | null;
   /** The message text, unescaped. */
@@ -48,7 +51,7 @@ export function requestTag(req: RewriteRequest): string {
 /** `traceN [tag] [perdir X] message`, escaped as the error log does. */
 export function renderTraceLine(ev: RewriteTraceEvent): string {
   const body = (ev.perdir !== null ? `[perdir ${ev.perdir}] ` : "") + ev.message;
-  return `trace${ev.level} [${ev.tag}] ${escapeLogItem(body)}`;
+  return ev.tag === null ? `trace${ev.level} ${escapeLogItem(body)}` : `trace${ev.level} [${ev.tag}] ${escapeLogItem(body)}`;
 }
 
 /** Emit helper; call only after checking that a tracer is present. */

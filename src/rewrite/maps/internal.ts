@@ -6,12 +6,18 @@ import type { ByteString } from "../../util/bytes.js";
 import { escapeUri, unescapeUrl } from "../escape.js";
 import type { MapLookupEnv, RewriteMapDefinition } from "./types.js";
 
+/** One internal function; `inPlace` ones rewrite the key buffer itself (it shows in traces). */
+export interface InternalFunction {
+  fn: (key: ByteString) => ByteString;
+  inPlace: boolean;
+}
+
 /** The internal functions, by their (case-sensitive) names. */
-export const INTERNAL_MAP_FUNCTIONS: ReadonlyMap<string, (key: ByteString) => ByteString> = new Map([
-  ["toupper", asciiUpper],
-  ["tolower", asciiLower],
-  ["escape", escapeUri],
-  ["unescape", unescapeUrl],
+export const INTERNAL_MAP_FUNCTIONS: ReadonlyMap<string, InternalFunction> = new Map([
+  ["toupper", { fn: asciiUpper, inPlace: true }],
+  ["tolower", { fn: asciiLower, inPlace: true }],
+  ["escape", { fn: escapeUri, inPlace: false }],
+  ["unescape", { fn: unescapeUrl, inPlace: true }],
 ]);
 
 /** An `int:NAME` map. */
@@ -20,12 +26,13 @@ export class InternalMap implements RewriteMapDefinition {
   constructor(
     readonly name: string,
     readonly source: string,
-    private readonly fn: (key: ByteString) => ByteString,
+    private readonly fn: InternalFunction,
   ) {}
 
   lookup(key: ByteString, env: MapLookupEnv): ByteString | null {
-    const value = this.fn(key);
-    env.trace?.(5, `map lookup OK: map=${this.name} key=${key} -> val=${value}`);
+    const value = this.fn.fn(key);
+    // toupper/tolower/unescape work on the key buffer in place, so Apache's trace shows the result.
+    env.trace?.(5, `map lookup OK: map=${this.name} key=${this.fn.inPlace ? value : key} -> val=${value}`);
     return value;
   }
 }
