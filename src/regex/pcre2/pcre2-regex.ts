@@ -3,7 +3,7 @@
  */
 import { RegexError } from "../errors.js";
 import type { CompiledRegex, RegexRun, ResolvedRegexOptions } from "../types.js";
-import { checkEightBitRules } from "./eight-bit-rules.js";
+import { prepareForWasm } from "./compat.js";
 import { pcre2Runtime, type Pcre2Handle, type Pcre2Runtime } from "./runtime.js";
 
 /** Compile `pattern` on PCRE2; throws RegexError when PCRE2 (as Apache links it) refuses it. */
@@ -13,12 +13,13 @@ export function compilePcre2(pattern: string, opts: ResolvedRegexOptions): Pcre2
   if (!opts.dollarEndOnly) {
     throw new RegexError(pattern, "htrewrite supports RegexDefaultOptions only with DOLLAR_ENDONLY", 0);
   }
-  const eightBit = checkEightBitRules(pattern);
+  const prepared = prepareForWasm(pattern);
+  const eightBit = prepared.violation;
   const prefix = opts.dotall ? "" : "(?-s)";
   const rt = pcre2Runtime();
-  const handle = rt.compile(prefix + pattern, opts.nocase);
+  const handle = rt.compile(prefix + prepared.source, opts.nocase);
   if ("message" in handle) {
-    const offset = Math.max(0, handle.offset - prefix.length);
+    const offset = prepared.toOriginalOffset(Math.max(0, handle.offset - prefix.length));
     // PCRE2 parses left to right: whichever parse error comes first is the one reported.
     if (eightBit?.atParse && eightBit.offset <= offset) throw new RegexError(pattern, eightBit.message, eightBit.offset);
     throw new RegexError(pattern, handle.message, offset);

@@ -7,12 +7,31 @@
  * - `\K` inside a lookaround is error 199 since 10.38 (10.34 accepts it); PCRE2 reports it after
  *   parsing, at the end of the pattern;
  * - `(*UTF)` switches the 8-bit library to UTF-8 but the 16-bit one to UTF-16, which would read
- *   byte subjects differently; htrewrite refuses it rather than answer differently.
+ *   byte subjects differently; htrewrite refuses it rather than answer differently;
+ * - the non-atomic lookaround shorthands `(?*…)` and `(?<*…)` arrived in 10.35: they are
+ *   rewritten to their 10.34 spellings `(*napla:…)` / `(*naplb:…)` (same meaning), and error
+ *   offsets are mapped back to the original pattern.
  *
  * This is a lexical scan (escapes, \Q…\E, classes, comments, groups) — enough to find these
  * constructs without a full parse; everything else is left to PCRE2 itself. Offsets and messages
  * are pcre2test's (measured, see test/regex/golden).
  */
+
+/** A span of the pattern replaced by an equivalent spelling PCRE2 10.34 understands. */
+interface Rewrite {
+  readonly at: number;
+  readonly length: number;
+  readonly replacement: string;
+}
+
+/** The pattern as it is handed to the WebAssembly build, and how to map offsets back. */
+export interface WasmPattern {
+  readonly source: string;
+  /** Offset in `source` → offset in the original pattern. */
+  toOriginalOffset(offset: number): number;
+  /** A rule Apache's PCRE2 applies and the WebAssembly build does not, if any. */
+  readonly violation: EightBitViolation | undefined;
+}
 
 export interface EightBitViolation {
   readonly message: string;
@@ -50,10 +69,36 @@ function opensCapture(p: string, i: number): boolean {
 }
 
 /**
- * Find the first construct Apache's 8-bit PCRE2 10.42 refuses but the 16-bit 10.34 build
- * accepts. Returns undefined when there is none.
+ * Prepare a pattern for the WebAssembly build: find the first construct Apache's 8-bit PCRE2
+ * 10.42 refuses but the 16-bit 10.34 build accepts, and respell 10.35+ syntax.
  */
-export function checkEightBitRules(p: string): EightBitViolation | undefined {
+export function prepareForWasm(p: string): WasmPattern {
+  const rewrites: Rewrite[] = [];
+  const violation = scan(p, rewrites);
+  let source = "";
+  let last = 0;
+  for (const r of rewrites) {
+    source += p.slice(last, r.at) + r.replacement;
+    last = r.at + r.length;
+  }
+  source += p.slice(last);
+  return {
+    source,
+    violation,
+    toOriginalOffset(offset: number): number {
+      let shift = 0;
+      for (const r of rewrites) {
+        const start = r.at + shift; // where the replacement starts in `source`
+        if (offset < start) break;
+        if (offset < start + r.replacement.length) return r.at;
+        shift += r.replacement.length - r.length;
+      }
+      return offset - shift;
+    },
+  };
+}
+
+function scan(p: string, rewrites: Rewrite[]): EightBitViolation | undefined {
   if (/^(?:\(\*[A-Z_]+(?:=\d+)?\))*\(\*UTF\)/.test(p)) return { message: MSG_UTF, offset: 0, atParse: true };
   let captures = 0;
   const lookaround: boolean[] = []; // one entry per open group: is it (inside) a lookaround?
@@ -144,6 +189,8 @@ export function checkEightBitRules(p: string): EightBitViolation | undefined {
         i = end < 0 ? n : end + 1;
         continue;
       }
+      if (p.startsWith("(?*", i)) rewrites.push({ at: i, length: 3, replacement: "(*napla:" });
+      else if (p.startsWith("(?<*", i)) rewrites.push({ at: i, length: 4, replacement: "(*naplb:" });
       if (opensCapture(p, i)) captures++;
       const isLook = LOOKAROUND_OPENERS.some((o) => p.startsWith(o, i + 1));
       lookaround.push(isLook || (lookaround.length > 0 && lookaround[lookaround.length - 1]));

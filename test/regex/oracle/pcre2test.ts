@@ -1,0 +1,139 @@
+/**
+ * Drive Debian's pcre2test (PCRE2 10.42, 8-bit — the library Apache links) as the oracle.
+ *
+ * Patterns go in as hex (so any byte, newline or delimiter is safe), with Apache's options
+ * dotall, dollar_endonly, dupnames (+ caseless); subjects go in with every byte escaped as
+ * \x{hh}. pcre2test prints captured text with printable ASCII raw and other bytes as \xhh;
+ * since a capture is always a substring of the subject, the one decoding that is a substring
+ * is the answer (an ambiguous capture is reported as such and not used).
+ */
+import { execFileSync } from "node:child_process";
+
+export type OracleAnswer =
+  | { kind: "match"; groups: (string | null)[] }
+  | { kind: "nomatch" }
+  | { kind: "limit"; error: string }
+  | { kind: "error"; message: string; offset: number }
+  | { kind: "ambiguous"; line: string };
+
+export interface OracleQuery {
+  pattern: string;
+  nocase: boolean;
+  subjects: string[];
+}
+
+const hex = (s: string): string =>
+  Array.from(s, (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join(" ");
+const escapeSubject = (s: string): string =>
+  s === "" ? "\\" : Array.from(s, (c) => `\\x{${c.charCodeAt(0).toString(16)}}`).join("");
+
+/** Every byte string whose pcre2test rendering is `text`. */
+function decodings(text: string): string[] {
+  let out = [""];
+  let i = 0;
+  while (i < text.length) {
+    const m = /^\\x([0-9a-f]{2})/.exec(text.slice(i));
+    if (m) {
+      const asByte = String.fromCharCode(parseInt(m[1], 16));
+      const literal = text.slice(i, i + 4);
+      const next: string[] = [];
+      for (const o of out) {
+        next.push(o + asByte);
+        if (/^[\x20-\x7e]{4}$/.test(literal)) next.push(o + literal);
+      }
+      out = next.slice(0, 64);
+      i += 4;
+    } else {
+      out = out.map((o) => o + text[i]);
+      i++;
+    }
+  }
+  return out;
+}
+
+const FAILED_COMPILE = /^Failed: error (\d+) at offset (\d+): (.*)$/;
+const FAILED_MATCH = /^Failed: error (-\d+): (.*)$/;
+const GROUP = /^ ?(\d+): (.*)$/;
+
+const LIMIT_NAMES: Record<string, string> = {
+  "-47": "PCRE2_ERROR_MATCHLIMIT",
+  "-48": "PCRE2_ERROR_NOMEMORY",
+  "-53": "PCRE2_ERROR_DEPTHLIMIT",
+  "-63": "PCRE2_ERROR_HEAPLIMIT",
+};
+
+/**
+ * Ask pcre2test. Returns, per query, either one compile error or one answer per subject.
+ */
+export function askPcre2test(queries: OracleQuery[], captureCounts?: number[]): OracleAnswer[][] {
+  const lines: string[] = [];
+  const patternLines: string[] = [];
+  for (const q of queries) {
+    const mods = ["hex", "dotall", "dollar_endonly", "dupnames", "allcaptures"];
+    if (q.nocase) mods.push("caseless");
+    const pl = q.pattern === "" ? `//${mods.filter((m) => m !== "hex").join(",")}` : `/${hex(q.pattern)}/${mods.join(",")}`;
+    patternLines.push(pl);
+    lines.push(pl, ...q.subjects.map(escapeSubject), "");
+  }
+  const output = execFileSync("pcre2test", ["-q", "-"], {
+    input: lines.join("\n") + "\n",
+    encoding: "latin1",
+    maxBuffer: 1 << 30,
+  }).split("\n");
+
+  const answers: OracleAnswer[][] = [];
+  let o = 0;
+  for (let qi = 0; qi < queries.length; qi++) {
+    const q = queries[qi];
+    while (o < output.length && output[o] !== patternLines[qi]) o++;
+    if (o >= output.length) throw new Error(`pcre2test output lost at pattern ${JSON.stringify(q.pattern)}`);
+    o++;
+    const failed = FAILED_COMPILE.exec(output[o] ?? "");
+    if (failed) {
+      answers.push([{ kind: "error", message: failed[3], offset: Number(failed[2]) }]);
+      continue;
+    }
+    const perSubject: OracleAnswer[] = [];
+    for (const subject of q.subjects) {
+      const echo = escapeSubject(subject);
+      while (o < output.length && output[o] !== echo) o++;
+      o++;
+      const groups: (string | null)[] = [];
+      let answer: OracleAnswer | undefined;
+      for (; o < output.length; o++) {
+        const line = output[o];
+        if (line === "No match") {
+          answer = { kind: "nomatch" };
+          o++;
+          break;
+        }
+        const fm = FAILED_MATCH.exec(line);
+        if (fm) {
+          answer = { kind: "limit", error: LIMIT_NAMES[fm[1]] ?? `PCRE2 error ${fm[1]}` };
+          o++;
+          break;
+        }
+        const g = GROUP.exec(line);
+        if (g && Number(g[1]) === groups.length) {
+          if (g[2] === "<unset>") groups.push(null);
+          else {
+            const fits = [...new Set(decodings(g[2]))].filter((d) => subject.includes(d));
+            if (fits.length !== 1) {
+              answer = { kind: "ambiguous", line };
+              groups.push(null);
+            } else groups.push(fits[0]);
+          }
+          continue;
+        }
+        if (groups.length > 0 && (line === "" || line === echo || !/^(MK|--->| {2}\+|C)/.test(line))) break;
+      }
+      if (!answer) answer = { kind: "match", groups };
+      if (answer.kind === "match" && captureCounts) {
+        while (answer.groups.length < captureCounts[qi] + 1) answer.groups.push(null);
+      }
+      perSubject.push(answer);
+    }
+    answers.push(perSubject);
+  }
+  return answers;
+}
