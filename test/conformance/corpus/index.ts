@@ -1,9 +1,10 @@
 /** The authored golden corpus, all groups. */
 import type { CaseDef } from "./helpers.js";
 import { matrixCases } from "./matrix.js";
+import { pipelineCases } from "./pipeline.js";
 import { refusalCases } from "./refusals.js";
 import { rewriteVectors } from "./rewrite-vectors.js";
 import { seedScenarios } from "./seed-scenarios.js";
 import { wsgiVectors } from "./wsgi-vectors.js";
 
-export const corpus: CaseDef[] = [...rewriteVectors, ...wsgiVectors, ...seedScenarios, ...refusalCases, ...matrixCases];
+export const corpus: CaseDef[] = [...rewriteVectors, ...wsgiVectors, ...seedScenarios, ...pipelineCases, ...refusalCases, ...matrixCases];
