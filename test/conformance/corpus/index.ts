@@ -1,4 +1,5 @@
 /** The authored golden corpus, all groups. */
+import { extraCases } from "./extras.js";
 import type { CaseDef } from "./helpers.js";
 import { matrixCases } from "./matrix.js";
 import { pipelineCases } from "./pipeline.js";
@@ -7,4 +8,4 @@ import { rewriteVectors } from "./rewrite-vectors.js";
 import { seedScenarios } from "./seed-scenarios.js";
 import { wsgiVectors } from "./wsgi-vectors.js";
 
-export const corpus: CaseDef[] = [...rewriteVectors, ...wsgiVectors, ...seedScenarios, ...pipelineCases, ...refusalCases, ...matrixCases];
+export const corpus: CaseDef[] = [...rewriteVectors, ...wsgiVectors, ...seedScenarios, ...pipelineCases, ...extraCases, ...refusalCases, ...matrixCases];
