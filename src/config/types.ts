@@ -11,6 +11,11 @@ export interface SourcePos {
   file: string;
   line: number;
   column: number;
+  /**
+   * The last physical line of a directive continued with `\` over several lines, when it differs
+   * from `line`. httpd names this line in its errors (its line counter has moved on by then).
+   */
+  lastLine?: number;
 }
 
 /** One directive line, after continuation joining, `${VAR}` substitution and argument splitting. */
@@ -40,6 +45,12 @@ export interface SectionNode {
   args: string[];
   /** Argument text of the opening tag as written (without the closing `>`). */
   rawArgs: string;
+  /**
+   * The opening tag's argument text exactly as httpd keeps it, up to and including the last `>`
+   * (`">"` when the tag had no arguments). httpd refuses the section later when it has no `>`.
+   * Optional for trees built by hand; the printer then writes `rawArgs` + `>`.
+   */
+  openArgs?: string;
   children: ConfigNode[];
   pos: SourcePos;
   /** Position of the closing tag. */
@@ -49,10 +60,26 @@ export interface SectionNode {
 
 export type ConfigNode = DirectiveNode | SectionNode;
 
-/** A parsed file (httpd.conf with its includes resolved, or one .htaccess). */
+/** A warning httpd logs while still accepting the configuration (AH00111 …). */
+export interface ConfigWarning {
+  message: string;
+  pos: SourcePos;
+}
+
+/**
+ * A parsed file (httpd.conf with its includes resolved, or one .htaccess). Directives httpd
+ * executes while reading (Define, Include, LoadModule, <IfModule> …) leave no node: included
+ * files and true conditional sections are spliced in place, false ones are dropped.
+ */
 export interface ConfigTree {
   file: string;
   children: ConfigNode[];
+  /** Warnings httpd would log (set by the reader). */
+  warnings?: ConfigWarning[];
+  /** Module identifiers loaded at the end of reading, built-ins first (set by the reader). */
+  loadedModules?: string[];
+  /** ServerRoot in effect at the end of reading (set by the reader). */
+  serverRoot?: string;
 }
 
 /** Where a directive stands, as Apache's cmd_parms context checks see it. */
