@@ -22,7 +22,7 @@ export interface MapCompileEnv {
   dbdAvailable?: boolean;
 }
 
-/** DBM drivers APR knows; only SDBM (the default one) is readable by htrewrite. */
+/** DBM drivers APR knows; htrewrite reads Berkeley DB hash ("db", Debian's default) and SDBM. */
 const KNOWN_DBM_TYPES = new Set(["default", "sdbm", "gdbm", "ndbm", "db", "lmdb"]);
 
 function serverRootRelative(root: string, p: string): string {
@@ -94,14 +94,16 @@ export function compileRewriteMap(
     }
     if (fname === null || dbmType === null) throw syntax(`RewriteMap: bad map:${source}`);
     if (!KNOWN_DBM_TYPES.has(dbmType)) throw syntax(`RewriteMap: dbm type ${dbmType} is invalid`);
-    if (dbmType !== "default" && dbmType !== "sdbm") {
+    if (dbmType !== "default" && dbmType !== "sdbm" && dbmType !== "db") {
       throw syntax(
-        `RewriteMap: dbm type ${dbmType} is not supported by htrewrite (only SDBM files, as httxt2dbm writes by default, can be read)`,
+        `RewriteMap: dbm type ${dbmType} is not supported by htrewrite (Berkeley DB hash files — httxt2dbm's default — and SDBM files can be read)`,
       );
     }
     const file = serverRootRelative(env.serverRoot, fname);
-    map = new DbmMap(name, source, file);
-    checkFile = file + ".dir";
+    const format = dbmType === "sdbm" ? "sdbm" : dbmType === "db" ? "db" : "auto";
+    map = new DbmMap(name, source, file, format);
+    // apr_dbm_get_usednames: the db driver uses the file itself, sdbm its .dir file.
+    checkFile = format === "sdbm" || (format === "auto" && !env.exists(file)) ? file + ".dir" : file;
   } else if (lower.startsWith("dbd:") || lower.startsWith("fastdbd:")) {
     if (!env.dbdAvailable) throw syntax("RewriteMap types dbd and fastdbd require mod_dbd!");
     throw syntax(`RewriteMap: ${source.slice(0, source.indexOf(":"))} maps are not supported by htrewrite`);

@@ -23,8 +23,11 @@ const out = new Uint8Array(workerData.data);
 let child = null;
 let buf = Buffer.alloc(0);
 let pending = false;
+let pendingKey = null;
+let retried = false;
 function finish(line) {
   pending = false;
+  pendingKey = null;
   if (line === null) Atomics.store(ctrl, 1, -1);
   else {
     const n = Math.min(line.length, out.length);
@@ -47,18 +50,32 @@ function start() {
   const c = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "pipe", "ignore"] });
   child = c;
   buf = Buffer.alloc(0);
-  const gone = () => { if (child === c) child = null; if (pending) finish(null); };
+  // A child that died (even between our write and its exit event) is restarted once for the
+  // pending key; a second death answers "not found".
+  const gone = () => {
+    if (child !== c) return;
+    child = null;
+    if (!pending) return;
+    if (retried) { finish(null); return; }
+    retried = true;
+    send(pendingKey);
+  };
   c.on("exit", gone);
   c.on("error", gone);
   c.stdin.on("error", () => {});
   c.stdout.on("data", (d) => { buf = Buffer.concat([buf, d]); drain(); });
 }
-parentPort.on("message", (key) => {
-  if (key === null) { if (child) child.kill(); process.exit(0); }
+function send(key) {
   if (!child) start();
   pending = true;
+  pendingKey = key;
   child.stdin.write(Buffer.from(key + "\\n", "latin1"));
   drain();
+}
+parentPort.on("message", (key) => {
+  if (key === null) { if (child) child.kill(); process.exit(0); }
+  retried = false;
+  send(key);
 });
 `;
 
