@@ -1,0 +1,106 @@
+/**
+ * mod_setenvif: SetEnvIf, SetEnvIfNoCase, BrowserMatch, BrowserMatchNoCase.
+ *
+ * Entries written at server level run at post-read-request, entries in per-directory sections at
+ * header-parser time (the module takes the server list on its first call for a request and the
+ * per-directory list after). The attribute is a special name (Remote_Addr, Request_URI …), a
+ * request header, or else a variable set by an earlier entry; an absent one is matched as the
+ * empty string, so `^(.*)$` sets a variable even without the header (wsgi.md R31).
+ */
+import type { DirectiveNode } from "../config/types.js";
+import { pregsub } from "./pregsub.js";
+import type { ApacheTable } from "./table.js";
+
+/** A compiled matcher (the regex layer's CompiledRegex satisfies it). */
+export interface EnvMatcher {
+  exec(subject: string): (string | undefined)[] | null;
+}
+
+export interface SetEnvIfEntry {
+  attribute: string;
+  matcher: EnvMatcher;
+  /** [name, value] pairs; value null = "!name" (unset). */
+  assignments: Array<[string, string | null]>;
+  directive: DirectiveNode;
+}
+
+/** What a request offers to SetEnvIf's special attributes. */
+export interface SetEnvIfSubject {
+  remoteHost: string;
+  remoteAddr: string;
+  serverAddr: string;
+  method: string;
+  protocol: string;
+  uri: string;
+  headers: ApacheTable;
+  env: ApacheTable;
+}
+
+/** Compile the SetEnvIf-family directives among `directives` (others ignored). */
+export function compileSetEnvIf(
+  directives: readonly DirectiveNode[],
+  compile: (pattern: string, nocase: boolean) => EnvMatcher,
+): SetEnvIfEntry[] {
+  const out: SetEnvIfEntry[] = [];
+  for (const d of directives) {
+    let attribute: string;
+    let rest: string[];
+    let nocase = false;
+    switch (d.key) {
+      case "setenvif":
+      case "setenvifnocase":
+        attribute = d.args[0] ?? "";
+        rest = d.args.slice(1);
+        nocase = d.key === "setenvifnocase";
+        break;
+      case "browsermatch":
+      case "browsermatchnocase":
+        attribute = "User-Agent";
+        rest = d.args;
+        nocase = d.key === "browsermatchnocase";
+        break;
+      default:
+        continue;
+    }
+    const [pattern, ...vars] = rest;
+    if (pattern === undefined) continue;
+    const assignments: Array<[string, string | null]> = vars.map((v) => {
+      if (v.startsWith("!")) return [v.slice(1), null];
+      const eq = v.indexOf("=");
+      return eq < 0 ? [v, "1"] : [v.slice(0, eq), v.slice(eq + 1)];
+    });
+    out.push({ attribute, matcher: compile(pattern, nocase), assignments, directive: d });
+  }
+  return out;
+}
+
+function attributeValue(attr: string, s: SetEnvIfSubject): string {
+  switch (attr.toLowerCase()) {
+    case "remote_host":
+      return s.remoteHost;
+    case "remote_addr":
+      return s.remoteAddr;
+    case "server_addr":
+      return s.serverAddr;
+    case "request_method":
+      return s.method;
+    case "request_protocol":
+      return s.protocol;
+    case "request_uri":
+      return s.uri;
+    default:
+      return s.headers.get(attr) ?? s.env.get(attr) ?? "";
+  }
+}
+
+/** Run entries in order against a request, writing subprocess_env ("set": replaces). */
+export function applySetEnvIf(entries: readonly SetEnvIfEntry[], s: SetEnvIfSubject): void {
+  for (const e of entries) {
+    const m = e.matcher.exec(attributeValue(e.attribute, s));
+    if (!m) continue;
+    for (const [name, value] of e.assignments) {
+      if (value === null) s.env.unset(name);
+      else s.env.set(name, value.includes("$") ? pregsub(value, m) : value);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * core's map_to_storage: the directory walk (ap_directory_walk) and the files walk
+ * (ap_file_walk). The walk goes down r->filename one component at a time from "/": at each
+ * directory it applies the <Directory> sections of that depth and that directory's .htaccess
+ * (when AllowOverride permits), and it stops at the first component that is a file or does not
+ * exist — the rest becomes PATH_INFO (so REQUEST_FILENAME for /app/some/route, with no "some",
+ * is …/app/some and PATH_INFO /route). Regex sections (<DirectoryMatch>) come after the walk,
+ * then <Files>/<FilesMatch> against the last component.
+ */
+import type { OverrideClass } from "../config/types.js";
+import type { FileStat, VirtualFs } from "./fs.js";
+import type { ServerModel, Section } from "./model.js";
+import {
+  effectiveOptions,
+  fnmatchPath,
+  orderedDirectorySections,
+  visibleSections,
+  type DirLayer,
+} from "./per-dir.js";
+import type { Request } from "./request.js";
+
+export type WalkResult = { ok: true } | { ok: false; status: number; log: string };
+
+/** Loads and parses one .htaccess (cached by the engine); null when there is none. */
+export type HtaccessLoader = (
+  dir: string,
+  allow: { overrides: Set<OverrideClass> | "All" | "None"; list: string[] },
+) => { layer: DirLayer } | { error: string } | null;
+
+/** Collapse "//", drop "/./", resolve "/../" (not above "/"); a trailing "/" is kept. */
+export function canonicalPath(path: string): string {
+  const trailing = path.length > 1 && path.endsWith("/");
+  const out: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") out.pop();
+    else out.push(seg);
+  }
+  const joined = "/" + out.join("/");
+  return trailing && joined !== "/" ? joined + "/" : joined;
+}
+
+/** AllowOverride / AllowOverrideList after the <Directory> sections applied so far. */
+function allowOverrides(layers: readonly DirLayer[]): { overrides: Set<OverrideClass> | "All" | "None"; list: string[] } {
+  let overrides: Set<OverrideClass> | "All" | "None" = "None";
+  let list: string[] = [];
+  for (const l of layers) {
+    for (const d of l.directives) {
+      if (d.key === "allowoverride") {
+        const words = d.args.map((a) => a.toLowerCase());
+        if (words.includes("all")) overrides = "All";
+        else if (words.includes("none")) overrides = "None";
+        else {
+          const set = new Set<OverrideClass>();
+          for (const a of d.args) {
+            const name = a.split("=")[0].toLowerCase();
+            const cls = ({ authconfig: "AuthConfig", fileinfo: "FileInfo", indexes: "Indexes", limit: "Limit", options: "Options" } as const)[
+              name as "authconfig"
+            ];
+            if (cls) set.add(cls);
+          }
+          overrides = set;
+        }
+      } else if (d.key === "allowoverridelist") {
+        list = d.args.map((a) => a.toLowerCase()).includes("none") ? [] : [...d.args];
+      }
+    }
+  }
+  return { overrides, list };
+}
+
+function sectionLayer(s: Section, dir: string | null): DirLayer {
+  return { source: s.kind === "directorymatch" ? "directorymatch" : s.kind === "files" || s.kind === "filesmatch" ? "files" : "directory", section: s, dir, directives: s.directives };
+}
+
+/**
+ * Walk r.filename, filling r.filename, r.pathInfo, r.finfo and returning the directory and files
+ * layers in merge order (appended to `layers`).
+ */
+export function directoryWalk(
+  r: Request,
+  model: ServerModel,
+  fs: VirtualFs,
+  loadHtaccess: HtaccessLoader,
+  layers: DirLayer[],
+): WalkResult {
+  if (r.filename === null || !r.filename.startsWith("/")) return { ok: true };
+  const savedPathInfo = r.pathInfo ?? "";
+  const full = canonicalPath(r.filename);
+  const { plain, regex } = orderedDirectorySections(model, r.server);
+  const nestedFiles: Section[] = [];
+
+  const segments = full.split("/").filter((s) => s !== "");
+  const trailingSlash = full.endsWith("/") && full !== "/";
+  let filename = "/";
+  let consumed = 0;
+  let finfo: FileStat | null = fs.stat("/");
+  let level = 1;
+  let sectionIdx = 0;
+
+  for (;;) {
+    const dirPath = filename.endsWith("/") ? filename : filename + "/";
+    // <Directory> sections of this depth that name this directory.
+    for (; sectionIdx < plain.length; sectionIdx++) {
+      const s = plain[sectionIdx];
+      if (s.components > level) break;
+      if (s.components < level) continue;
+      const hit = s.wildcard ? fnmatchPath(s.arg, dirPath) : s.arg === dirPath;
+      if (!hit) continue;
+      layers.push(sectionLayer(s, s.arg));
+      nestedFiles.push(...s.nested.filter((n) => n.kind === "files" || n.kind === "filesmatch"));
+    }
+    const allow = allowOverrides(layers);
+    if (allow.overrides !== "None" || allow.list.length) {
+      const ht = loadHtaccess(dirPath, allow);
+      if (ht && "error" in ht) return { ok: false, status: 500, log: ht.error };
+      if (ht) layers.push(ht.layer);
+    }
+    if (consumed >= segments.length) break;
+    const seg = segments[consumed++];
+    filename = filename === "/" ? `/${seg}` : `${filename}/${seg}`;
+    const l = fs.lstat(filename);
+    if (!l) {
+      finfo = null;
+      break;
+    }
+    let st: FileStat | null = l;
+    if (l.type === "symlink") {
+      const opts = effectiveOptions(layers);
+      if (!opts.has("FollowSymLinks") && !opts.has("SymLinksIfOwnerMatch")) {
+        return { ok: false, status: 403, log: `Symbolic link not allowed or link target not accessible: ${filename}` };
+      }
+      st = fs.stat(filename);
+      if (!st) {
+        return { ok: false, status: 403, log: `Symbolic link not allowed or link target not accessible: ${filename}` };
+      }
+    }
+    finfo = st;
+    if (st.type === "file") break;
+    if (st.type !== "dir") return { ok: false, status: 403, log: `Forbidden: ${filename} doesn't point to a file or directory` };
+    level++;
+  }
+
+  let pathInfo = segments.slice(consumed).map((s) => "/" + s).join("");
+  if (trailingSlash) {
+    if (consumed >= segments.length && finfo?.type === "dir") filename += "/";
+    else pathInfo += "/";
+  }
+  r.filename = filename;
+  r.pathInfo = pathInfo + savedPathInfo;
+  r.finfo = finfo;
+
+  for (const s of regex) {
+    if (s.regex && s.regex.exec(r.filename) !== null) {
+      layers.push(sectionLayer(s, s.arg));
+      nestedFiles.push(...s.nested.filter((n) => n.kind === "files" || n.kind === "filesmatch"));
+    }
+  }
+  fileWalk(r, model, layers, nestedFiles);
+  return { ok: true };
+}
+
+/** <Files>/<FilesMatch>: the server's own, then those nested in the applied directory sections. */
+function fileWalk(r: Request, model: ServerModel, layers: DirLayer[], nested: Section[]): void {
+  if (r.filename === null) return;
+  const name = r.filename.endsWith("/") ? "" : r.filename.slice(r.filename.lastIndexOf("/") + 1);
+  const candidates = [...visibleSections(model, r.server, ["files", "filesmatch"]), ...nested];
+  for (const s of candidates) {
+    const hit = s.regex ? s.regex.exec(name) !== null : s.wildcard ? fnmatchPath(s.arg, name) : s.arg === name;
+    if (hit) layers.push(sectionLayer(s, null));
+  }
+}

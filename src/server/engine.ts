@@ -1,0 +1,199 @@
+/**
+ * A loaded deployment: the server model plus everything compiled once from it (aliases, SetEnvIf
+ * entries, daemon groups, .htaccess files, the rewrite stage), the file system and the process
+ * environment. Requests are served by `serveRequest(engine, raw)` (pipeline.ts).
+ */
+import type { DirectiveNode, OverrideClass } from "../config/types.js";
+import { compileSetEnvIf, type SetEnvIfEntry } from "../env/setenvif.js";
+import type { CompiledRegex } from "../regex/index.js";
+import { GroupRegistry, type GroupRegistryOptions } from "../wsgi/registry.js";
+import type { DaemonGroup } from "../wsgi/dispatch.js";
+import type { VirtualFs } from "./fs.js";
+import type { ServerModel, ServerRec } from "./model.js";
+import { serverSetting } from "./model.js";
+import type { DirLayer } from "./per-dir.js";
+import type { RewriteStage } from "./rewrite-stage.js";
+import { compileAliases, compileWsgiAliases, serverAliasDirectives, userDirConfig, type AliasEntry, type UserDirConfig } from "./translate.js";
+
+/** Parses one .htaccess into directives, or returns Apache's error text (the request gets 500). */
+export type HtaccessParser = (
+  text: string,
+  file: string,
+  allow: { overrides: Set<OverrideClass> | "All" | "None"; list: string[] },
+) => { directives: DirectiveNode[] } | { error: string };
+
+export interface EngineParts {
+  model: ServerModel;
+  fs: VirtualFs;
+  getenv: (name: string) => string | undefined;
+  compileRegex: (pattern: string, nocase: boolean) => CompiledRegex;
+  parseHtaccess: HtaccessParser;
+  /** Builds the rewrite stage once the engine exists (it needs the engine for sub-requests). */
+  rewrite: (engine: Engine) => RewriteStage;
+  now?: () => Date;
+  registry?: GroupRegistryOptions;
+}
+
+const HTACCESS_NAME = ".htaccess";
+
+export class Engine {
+  readonly model: ServerModel;
+  readonly fs: VirtualFs;
+  readonly getenv: (name: string) => string | undefined;
+  readonly compileRegex: (pattern: string, nocase: boolean) => CompiledRegex;
+  readonly registry: GroupRegistry;
+  readonly daemons: Map<string, DaemonGroup>;
+  readonly rewrite: RewriteStage;
+  readonly now: () => Date;
+  private readonly parseHtaccessText: HtaccessParser;
+  private readonly perServer = new Map<number, { aliases: AliasEntry[]; wsgi: AliasEntry[]; userdir: UserDirConfig; setenvif: SetEnvIfEntry[] }>();
+  private readonly perLayerSetEnvIf = new WeakMap<readonly DirectiveNode[], SetEnvIfEntry[]>();
+  private readonly htaccessCache = new Map<string, { text: string; allowKey: string; result: { layer: DirLayer } | { error: string } }>();
+
+  constructor(parts: EngineParts) {
+    this.model = parts.model;
+    this.fs = parts.fs;
+    this.getenv = parts.getenv;
+    this.compileRegex = parts.compileRegex;
+    this.parseHtaccessText = parts.parseHtaccess;
+    this.now = parts.now ?? (() => new Date());
+    this.registry = new GroupRegistry(parts.registry);
+    this.daemons = collectDaemons(parts.model);
+    this.rewrite = parts.rewrite(this);
+  }
+
+  private serverParts(s: ServerRec) {
+    let p = this.perServer.get(s.id);
+    if (!p) {
+      const compile = (pattern: string) => this.compileRegex(pattern, false);
+      const directives = serverAliasDirectives(this.model, s);
+      const setenvifDirectives = s.isMain ? this.model.main.directives : [...this.model.main.directives, ...s.directives];
+      p = {
+        aliases: compileAliases(directives, compile),
+        wsgi: compileWsgiAliases(directives, compile),
+        userdir: userDirConfig(s.directives, this.model.main.directives),
+        setenvif: compileSetEnvIf(setenvifDirectives, this.compileRegex),
+      };
+      this.perServer.set(s.id, p);
+    }
+    return p;
+  }
+
+  aliases(s: ServerRec): AliasEntry[] {
+    return this.serverParts(s).aliases;
+  }
+
+  wsgiAliases(s: ServerRec): AliasEntry[] {
+    return this.serverParts(s).wsgi;
+  }
+
+  userDir(s: ServerRec): UserDirConfig {
+    return this.serverParts(s).userdir;
+  }
+
+  /** SetEnvIf entries written at server level (main server's, then the vhost's). */
+  serverSetEnvIf(s: ServerRec): SetEnvIfEntry[] {
+    return this.serverParts(s).setenvif;
+  }
+
+  /** SetEnvIf entries of per-directory sections and .htaccess files among the layers, in order. */
+  perDirSetEnvIf(layers: readonly DirLayer[]): SetEnvIfEntry[] {
+    const out: SetEnvIfEntry[] = [];
+    for (const l of layers) {
+      if (l.source === "main-server" || l.source === "vhost") continue;
+      let entries = this.perLayerSetEnvIf.get(l.directives);
+      if (!entries) {
+        entries = compileSetEnvIf(l.directives, this.compileRegex);
+        this.perLayerSetEnvIf.set(l.directives, entries);
+      }
+      out.push(...entries);
+    }
+    return out;
+  }
+
+  documentRoot(s: ServerRec): string {
+    const d = serverSetting(s, this.model.main, "documentroot");
+    const v = d?.args[0] ?? "/usr/local/apache2/htdocs";
+    return v.length > 1 && v.endsWith("/") ? v.slice(0, -1) : v;
+  }
+
+  /** MergeSlashes and AllowEncodedSlashes as they apply to the request path. */
+  pathDecoding(s: ServerRec): { mergeSlashes: boolean; allowEncodedSlashes: boolean; decodeEncodedSlashes: boolean } {
+    const merge = serverSetting(s, this.model.main, "mergeslashes")?.args[0]?.toLowerCase() !== "off";
+    const aes = serverSetting(s, this.model.main, "allowencodedslashes")?.args[0]?.toLowerCase();
+    return { mergeSlashes: merge, allowEncodedSlashes: aes === "on" || aes === "nodecode", decodeEncodedSlashes: aes === "on" };
+  }
+
+  limitInternalRecursion(s: ServerRec): number {
+    const d = serverSetting(s, this.model.main, "limitinternalrecursion");
+    const n = d ? parseInt(d.args[0] ?? "", 10) : NaN;
+    return Number.isFinite(n) && n > 0 ? n : 10;
+  }
+
+  limitRequestLine(s: ServerRec): number {
+    const d = serverSetting(s, this.model.main, "limitrequestline");
+    const n = d ? parseInt(d.args[0] ?? "", 10) : NaN;
+    return Number.isFinite(n) && n > 0 ? n : 8190;
+  }
+
+  /** WSGIRestrictEmbedded On (main server only). */
+  restrictEmbedded(): boolean {
+    const d = serverSetting(this.model.main, this.model.main, "wsgirestrictembedded");
+    return d?.args[0]?.toLowerCase() === "on";
+  }
+
+  /**
+   * Does the WSGI script define `callable`? The conformance probe ("@PROBE@") defines only
+   * `application`; for a real script, a top-level `def`, `class` or assignment of that name.
+   */
+  scriptDefines(file: string, callable: string): boolean {
+    const data = this.fs.readFile(file);
+    if (data === null) return false;
+    const text = data.toString("latin1");
+    if (text.trim() === "@PROBE@" || text.startsWith("# oracle probe WSGI application")) return callable === "application";
+    const name = callable.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
+    return new RegExp(`^(?:def|class)\\s+${name}\\b|^${name}\\s*=|^from\\s.*\\simport\\s.*\\b${name}\\b|^import\\s+${name}\\b`, "m").test(text);
+  }
+
+  /** Read and parse `dir`/.htaccess (cached by content and AllowOverride); null when there is none. */
+  loadHtaccess(dir: string, allow: { overrides: Set<OverrideClass> | "All" | "None"; list: string[] }): { layer: DirLayer } | { error: string } | null {
+    const file = dir + HTACCESS_NAME;
+    const data = this.fs.readFile(file);
+    if (data === null) return null;
+    const text = data.toString("latin1");
+    const allowKey = `${allow.overrides === "All" || allow.overrides === "None" ? allow.overrides : [...allow.overrides].sort().join(",")}|${allow.list.join(",")}`;
+    const cached = this.htaccessCache.get(file);
+    if (cached && cached.text === text && cached.allowKey === allowKey) return cached.result;
+    const parsed = this.parseHtaccessText(text, file, allow);
+    const result: { layer: DirLayer } | { error: string } =
+      "error" in parsed ? { error: parsed.error } : { layer: { source: "htaccess", section: null, dir, directives: parsed.directives, file } };
+    this.htaccessCache.set(file, { text, allowKey, result });
+    return result;
+  }
+}
+
+/** WSGIDaemonProcess definitions of the whole configuration (names are global). */
+function collectDaemons(model: ServerModel): Map<string, DaemonGroup> {
+  const out = new Map<string, DaemonGroup>();
+  for (const s of model.all) {
+    for (const d of s.directives) {
+      if (d.key !== "wsgidaemonprocess") continue;
+      const [name, ...opts] = d.args;
+      if (name === undefined || out.has(name)) continue;
+      const options: Record<string, string> = {};
+      for (const o of opts) {
+        const eq = o.indexOf("=");
+        if (eq > 0) options[o.slice(0, eq)] = o.slice(eq + 1);
+      }
+      out.set(name, {
+        name,
+        processes: Math.max(1, parseInt(options.processes ?? "1", 10) || 1),
+        threads: Math.max(1, parseInt(options.threads ?? "15", 10) || 15),
+        definedInServer: s.isMain ? null : s.id,
+        definedInHostname: s.serverHostname,
+        options,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,476 @@
+/**
+ * The request pipeline: Apache's request phases for one request, internal redirects and
+ * sub-requests included (http_request.c ap_process_request_internal, ap_internal_redirect,
+ * ap_sub_req_lookup_uri/file, ap_internal_fast_redirect; spec/overview.md "The pipeline").
+ *
+ *   post-read   SetEnvIf (server level)
+ *   translate   mod_rewrite (server context) → mod_alias → mod_wsgi → mod_userdir → core
+ *   map         directory walk + .htaccess, <DirectoryMatch>, <Files>, <Location>
+ *   header      SetEnvIf (per directory)
+ *   access      Require
+ *   type        AddHandler (by extension), alias-forced types
+ *   fixups      SetHandler, mod_rewrite (per directory), mod_env, mod_dir, [T=]/[H=]
+ *   handler     redirect-handler (per-dir rewrite), wsgi-script, static files
+ */
+import { ApacheTable } from "../env/table.js";
+import { applyEnvFixup, mergedEnv } from "../env/setenv.js";
+import { applySetEnvIf } from "../env/setenvif.js";
+import type { RewriteTracer } from "../rewrite/trace.js";
+import type { Engine } from "./engine.js";
+import { directoryWalk } from "./dir-walk.js";
+import { effectiveOptions, lastDirective, locationLayers, serverLayers, allDirectives, type DirLayer } from "./per-dir.js";
+import { Request, type ConnectionInfo } from "./request.js";
+import { constructUrl } from "./server-name.js";
+import { translateAlias, translateCore, translateUserDir, translateWsgiAlias } from "./translate.js";
+import { decodeRequestPath, parseHostHeader, parseRequestTarget } from "./uri.js";
+import { selectServer } from "./vhost-select.js";
+import { runWsgiHandler, type WsgiOutcome } from "./wsgi-handler.js";
+import { escapeUri } from "../rewrite/escape.js";
+
+/** A request as it arrives on the wire. */
+export interface RawRequest {
+  method: string;
+  /** The request-target bytes exactly as sent. */
+  target: string;
+  /** "1.1" or "1.0". */
+  httpVersion: string;
+  /** Headers in order (name, value); duplicates allowed. */
+  headers: Array<[string, string]>;
+  conn: ConnectionInfo;
+  time?: Date;
+}
+
+/** What Apache sends back, and how it got there. */
+export interface Response {
+  status: number;
+  location: string | null;
+  headers: ApacheTable;
+  /** "file": a static file; "wsgi": a WSGI application ran; "error": Apache's own response. */
+  kind: "file" | "wsgi" | "error";
+  /** Static file content (kind "file"). */
+  body: Buffer | null;
+  wsgi: WsgiOutcome | null;
+  /** The final request (after internal redirects), for reports. */
+  request: Request | null;
+  /** What Apache would have logged (errors, reasons for a status). */
+  log: string[];
+}
+
+type PhaseResult = { kind: "continue" } | { kind: "status"; status: number; location?: string; log?: string };
+
+function errorResponse(status: number, r: Request | null, log: string[], location: string | null = null): Response {
+  const headers = new ApacheTable();
+  if (r) for (const [k, v] of r.errHeadersOut.pairs()) headers.add(k, v);
+  if (location !== null) headers.set("Location", location);
+  return { status, location, headers, kind: "error", body: null, wsgi: null, request: r, log };
+}
+
+/** Serve one raw request. Never throws for bad request input: that is a 400. */
+export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTracer | null = null): Response {
+  const log: string[] = [];
+  const headersIn = new ApacheTable();
+  for (const [k, v] of raw.headers) {
+    const prev = headersIn.get(k);
+    // core joins repeated request headers with ", " (rewrite.md §7.1).
+    if (prev !== undefined) headersIn.set(k, `${prev}, ${v}`);
+    else headersIn.add(k, v);
+  }
+  const protocol = raw.httpVersion === "1.0" ? "HTTP/1.0" : "HTTP/1.1";
+  const target = parseRequestTarget(raw.target);
+  let hostname = "";
+  let explicitPort: number | null = null;
+  const hostHeader = headersIn.get("Host");
+  if (target.hostname !== null) {
+    const h = parseHostHeader(target.hostname + (target.port ? `:${target.port}` : ""));
+    if (!h) return errorResponse(400, null, [`invalid host in request target: ${raw.target}`]);
+    hostname = h.hostname;
+    explicitPort = h.port;
+  } else if (hostHeader !== undefined) {
+    const h = parseHostHeader(hostHeader);
+    if (!h) return errorResponse(400, null, [`Client sent malformed Host header: ${hostHeader}`]);
+    hostname = h.hostname;
+    explicitPort = h.port;
+  } else if (protocol === "HTTP/1.1") {
+    return errorResponse(400, null, ["client sent HTTP/1.1 request without hostname (see RFC2616 section 14.23)"]);
+  }
+  if (raw.target !== "*" && !raw.target.startsWith("/") && target.hostname === null) {
+    return errorResponse(400, null, [`invalid request-URI ${raw.target}`]);
+  }
+  const server = selectServer(engine.model, raw.conn.localIp, raw.conn.localPort, hostname);
+  const r = new Request({
+    method: raw.method,
+    protocol,
+    theRequest: `${raw.method} ${raw.target} ${protocol}`,
+    unparsedUri: raw.target,
+    scheme: raw.conn.secure ? "https" : "http",
+    uri: target.rawPath,
+    args: target.args,
+    headersIn,
+    server,
+    conn: raw.conn,
+    hostname,
+    explicitPort,
+    isSubreq: false,
+    redirectDepth: 0,
+    pool: { endFlag: false, cookiesSet: new Set() },
+    time: raw.time ?? engine.now(),
+    log,
+  });
+  r.tracer = tracer;
+  r.layers = serverLayers(engine.model, server);
+  postReadRequest(engine, r);
+  return runMainRequest(engine, r);
+}
+
+/** mod_setenvif's post-read-request pass: the server-level entries, on the URI as sent. */
+function postReadRequest(engine: Engine, r: Request): void {
+  const entries = engine.serverSetEnvIf(r.server);
+  if (entries.length) applySetEnvIf(entries, setEnvIfSubject(r));
+  r.setenvifServerDone = true;
+}
+
+function setEnvIfSubject(r: Request) {
+  return {
+    remoteHost: r.conn.remoteIp,
+    remoteAddr: r.conn.remoteIp,
+    serverAddr: r.conn.localIp,
+    method: r.method,
+    protocol: r.protocol,
+    uri: r.uri,
+    headers: r.headersIn,
+    env: r.subprocessEnv,
+  };
+}
+
+/** The main request and its chain of internal redirects. */
+function runMainRequest(engine: Engine, first: Request): Response {
+  let r = first;
+  for (;;) {
+    const phases = processRequestInternal(engine, r);
+    if (phases.kind === "status") {
+      if (phases.log) r.log.push(phases.log);
+      return errorResponse(phases.status, r, r.log, phases.location ?? null);
+    }
+    // The handler phase.
+    if (r.handler === "redirect-handler" && r.filename?.startsWith("redirect:")) {
+      const next = internalRedirect(engine, r, r.filename.slice("redirect:".length));
+      if (!(next instanceof Request)) return errorResponse(next.status, r, r.log);
+      r = next;
+      continue;
+    }
+    return runHandler(engine, r);
+  }
+}
+
+/**
+ * ap_internal_redirect: a new request for `url` (parsed and decoded again — the double decoding
+ * of rewrite.md §1.8), its environment renamed REDIRECT_*, fresh notes, shared pool.
+ */
+export function internalRedirect(engine: Engine, r: Request, url: string): Request | { status: number } {
+  const limit = engine.limitInternalRecursion(r.server);
+  if (r.redirectDepth + 1 > limit) {
+    r.log.push(
+      `AH00124: Request exceeded the limit of ${limit} internal redirects due to probable configuration error. Use 'LimitInternalRecursion' to increase the limit if necessary. Use 'LogLevel debug' to get a backtrace.`,
+    );
+    return { status: 500 };
+  }
+  const target = parseRequestTarget(url);
+  const n = new Request({
+    method: r.method,
+    protocol: r.protocol,
+    theRequest: r.theRequest,
+    unparsedUri: url,
+    scheme: r.scheme,
+    uri: target.rawPath,
+    args: target.args,
+    headersIn: r.headersIn,
+    server: r.server,
+    conn: r.conn,
+    hostname: r.hostname,
+    explicitPort: r.explicitPort,
+    isSubreq: false,
+    redirectDepth: r.redirectDepth + 1,
+    pool: r.pool,
+    time: r.time,
+    log: r.log,
+  });
+  for (const [k, v] of r.subprocessEnv.pairs()) n.subprocessEnv.add(`REDIRECT_${k}`, v);
+  n.subprocessEnv.set("REDIRECT_STATUS", String(r.status));
+  for (const [k, v] of r.headersOut.pairs()) if (k.toLowerCase() === "vary") n.headersOut.add(k, v);
+  for (const [k, v] of r.errHeadersOut.pairs()) n.errHeadersOut.add(k, v);
+  n.prev = r;
+  n.tracer = r.tracer;
+  n.layers = serverLayers(engine.model, n.server);
+  postReadRequest(engine, n);
+  return n;
+}
+
+/** Everything before the handler (ap_process_request_internal). */
+export function processRequestInternal(engine: Engine, r: Request): PhaseResult {
+  // URI normalisation (ap_process_request_internal's first step).
+  if (r.uri !== "*" || !r.isSubreq) {
+    const decoded = decodeRequestPath(r.uri, engine.pathDecoding(r.server));
+    if (!decoded.ok) return { kind: "status", status: decoded.status, log: decoded.reason };
+    r.uri = decoded.uri;
+  }
+  // Translate: <Location> layers decide whether mod_rewrite's engine is on for this URI.
+  r.layers = [...serverLayers(engine.model, r.server), ...locationLayers(engine.model, r.server, r.uri)];
+  const tr = translateName(engine, r);
+  if (tr.kind === "status") return tr;
+
+  // map_to_storage.
+  const mapped = mapToStorage(engine, r);
+  if (mapped.kind === "status") return mapped;
+
+  // header_parser: SetEnvIf per directory (the server list on a request that skipped post-read).
+  const perDirEntries = r.setenvifServerDone ? engine.perDirSetEnvIf(r.layers) : engine.serverSetEnvIf(r.server);
+  r.setenvifServerDone = true;
+  if (perDirEntries.length) applySetEnvIf(perDirEntries, setEnvIfSubject(r));
+
+  // access: Require (authz_core, AuthMerging Off: the last section with Require decides).
+  const denied = accessDenied(r.layers);
+  if (denied) return { kind: "status", status: 403, log: `AH01630: client denied by server configuration: ${r.filename ?? r.uri}` };
+
+  // type_checker: mod_mime's AddHandler by extension; mod_wsgi's alias-forced type wins.
+  typeChecker(r);
+
+  // fixups.
+  return fixups(engine, r);
+}
+
+function translateName(engine: Engine, r: Request): PhaseResult {
+  const rw = engine.rewrite.translate(r);
+  if (rw.kind === "status") return { kind: "status", status: rw.status, location: rw.location, log: rw.log };
+  if (rw.kind === "ok") return { kind: "continue" };
+  const alias = translateAlias(r, engine.aliases(r.server), (uri) => constructUrl(r, uri));
+  if (alias.kind === "status") return alias;
+  if (alias.kind === "ok") return { kind: "continue" };
+  const wsgi = translateWsgiAlias(r, engine.wsgiAliases(r.server));
+  if (wsgi.kind === "ok") return { kind: "continue" };
+  const ud = translateUserDir(r, engine.userDir(r.server), engine.fs);
+  if (ud.kind === "status") return ud;
+  if (ud.kind === "ok") return { kind: "continue" };
+  const core = translateCore(r, engine.documentRoot(r.server));
+  if (core.kind === "status") return core;
+  return { kind: "continue" };
+}
+
+function mapToStorage(engine: Engine, r: Request): PhaseResult {
+  const layers: DirLayer[] = serverLayers(engine.model, r.server);
+  const walk = directoryWalk(r, engine.model, engine.fs, (dir, allow) => engine.loadHtaccess(dir, allow), layers);
+  if (!walk.ok) return { kind: "status", status: walk.status, log: walk.log };
+  layers.push(...locationLayers(engine.model, r.server, r.uri));
+  r.layers = layers;
+  const api = lastDirective(layers, "acceptpathinfo")?.args[0]?.toLowerCase();
+  if (api === "on") r.usedPathInfo = "accept";
+  else if (api === "off") r.usedPathInfo = "reject";
+  return { kind: "continue" };
+}
+
+function accessDenied(layers: readonly DirLayer[]): boolean {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const reqs = layers[i].directives.filter((d) => d.key === "require");
+    if (!reqs.length) continue;
+    // Require all granted|denied; other providers (ip, host, env …) are not simulated and pass.
+    const last = reqs[reqs.length - 1];
+    const words = last.args.map((a) => a.toLowerCase());
+    if (words[0] === "all") return words[1] === "denied";
+    if (words[0] === "not") return false;
+    return false;
+  }
+  return false;
+}
+
+/** mod_mime's handler by extension (AddHandler, RemoveHandler), unless a handler is forced. */
+function typeChecker(r: Request): void {
+  if (r.handler === "wsgi-script" && r.notes.get("alias-forced-type")) return;
+  if (r.filename === null || r.finfo?.type === "dir") return;
+  const base = r.filename.slice(r.filename.lastIndexOf("/") + 1);
+  const exts = base.split(".").slice(1).map((e) => e.toLowerCase());
+  const handlers = new Map<string, string | null>();
+  for (const l of r.layers) {
+    for (const d of l.directives) {
+      if (d.key === "addhandler") {
+        const [handler, ...extList] = d.args;
+        for (const e of extList) handlers.set(e.replace(/^\./, "").toLowerCase(), handler.toLowerCase());
+      } else if (d.key === "removehandler") {
+        for (const e of d.args) handlers.set(e.replace(/^\./, "").toLowerCase(), null);
+      }
+    }
+  }
+  for (const e of exts) {
+    const h = handlers.get(e);
+    if (h) r.handler = h;
+  }
+}
+
+function fixups(engine: Engine, r: Request): PhaseResult {
+  // core_override_type (REALLY_FIRST): SetHandler.
+  const sh = lastDirective(r.layers, "sethandler");
+  if (sh && sh.args[0] && sh.args[0].toLowerCase() !== "none") r.handler = sh.args[0].toLowerCase();
+  else if (sh && sh.args[0]?.toLowerCase() === "none" && !r.notes.get("alias-forced-type")) r.handler = null;
+
+  const rw = engine.rewrite.fixup(r);
+  if (rw.kind === "status") return { kind: "status", status: rw.status, location: rw.location, log: rw.log };
+
+  // mod_env (MIDDLE).
+  applyEnvFixup(r.subprocessEnv, mergedEnv(r.layers.map((l) => l.directives), engine.getenv));
+
+  // mod_dir (LAST): trailing-slash redirect and DirectoryIndex.
+  const dir = dirFixup(engine, r);
+  if (dir.kind === "status") return dir;
+
+  engine.rewrite.lateFixup(r);
+  return { kind: "continue" };
+}
+
+function dirFixup(engine: Engine, r: Request): PhaseResult {
+  if (r.finfo?.type !== "dir") return { kind: "continue" };
+  if (r.uri === "" || !r.uri.endsWith("/")) {
+    const slash = lastDirective(r.layers, "directoryslash")?.args[0]?.toLowerCase();
+    if (slash === "off") return { kind: "continue" };
+    const ifile = escapeUri(r.uri) + "/" + (r.args !== null ? `?${r.args}` : "");
+    return { kind: "status", status: 301, location: constructUrl(r, ifile) };
+  }
+  if (r.handler === "redirect-handler") return { kind: "continue" };
+  const di = lastDirective(r.layers, "directoryindex");
+  const names = di ? di.args : ["index.html"];
+  if (names.length === 1 && names[0].toLowerCase() === "disabled") return { kind: "continue" };
+  let errorNotFound = 0;
+  for (const name of names) {
+    if (name.toLowerCase() === "disabled") continue;
+    const rel = name + (r.args !== null ? `?${r.args}` : "");
+    const rr = subRequestUri(engine, r, rel.startsWith("/") ? rel : r.uri.slice(0, r.uri.lastIndexOf("/") + 1) + rel);
+    if (rr.status === 200 && rr.req.finfo?.type === "file") {
+      fastRedirect(rr.req, r);
+      return { kind: "continue" };
+    }
+    if (rr.status >= 300 && rr.status < 400) return { kind: "status", status: rr.status, location: rr.location };
+    if (rr.status && rr.status !== 404 && rr.status !== 200) errorNotFound = rr.status;
+  }
+  if (errorNotFound) return { kind: "status", status: errorNotFound };
+  return { kind: "continue" };
+}
+
+/** ap_internal_fast_redirect: the main request takes over the sub-request's mapping. */
+function fastRedirect(rr: Request, r: Request): void {
+  r.uri = rr.uri;
+  r.filename = rr.filename;
+  r.pathInfo = rr.pathInfo;
+  r.args = rr.args;
+  r.finfo = rr.finfo;
+  r.handler = rr.handler;
+  r.contentType = rr.contentType;
+  r.layers = rr.layers;
+  r.wsgiAlias = rr.wsgiAlias;
+  r.contextPrefix = rr.contextPrefix;
+  r.contextDocumentRoot = rr.contextDocumentRoot;
+  r.usedPathInfo = rr.usedPathInfo;
+  r.notes = overlay(rr.notes, r.notes);
+  r.headersOut = overlay(rr.headersOut, r.headersOut);
+  r.errHeadersOut = overlay(rr.errHeadersOut, r.errHeadersOut);
+  r.subprocessEnv = overlay(rr.subprocessEnv, r.subprocessEnv);
+}
+
+/** apr_table_overlay(base, overlay): base's entries first, then overlay's. */
+function overlay(first: ApacheTable, second: ApacheTable): ApacheTable {
+  const t = first.clone();
+  for (const [k, v] of second.pairs()) t.add(k, v);
+  return t;
+}
+
+export interface SubrequestOutcome {
+  status: number;
+  location?: string;
+  req: Request;
+}
+
+function newSubrequest(r: Request, uri: string, args: string | null): Request {
+  const sub = new Request({
+    method: "GET",
+    protocol: r.protocol,
+    theRequest: r.theRequest,
+    unparsedUri: uri,
+    scheme: r.scheme,
+    uri,
+    args,
+    headersIn: r.headersIn,
+    server: r.server,
+    conn: r.conn,
+    hostname: r.hostname,
+    explicitPort: r.explicitPort,
+    isSubreq: true,
+    redirectDepth: r.redirectDepth,
+    pool: r.pool,
+    time: r.time,
+    log: [],
+  });
+  sub.main = r;
+  sub.prev = r.prev;
+  sub.tracer = r.tracer;
+  sub.subprocessEnv = r.subprocessEnv.clone();
+  sub.setenvifServerDone = true;
+  return sub;
+}
+
+/** ap_sub_req_lookup_uri: run the phases up to fixups for another URI (no handler). */
+export function subRequestUri(engine: Engine, r: Request, url: string): SubrequestOutcome {
+  const target = parseRequestTarget(url);
+  const sub = newSubrequest(r, target.rawPath, target.args);
+  sub.layers = serverLayers(engine.model, r.server);
+  const res = processRequestInternal(engine, sub);
+  if (res.kind === "status") return { status: res.status, location: res.location, req: sub };
+  return { status: 200, req: sub };
+}
+
+/** ap_sub_req_lookup_file: map a file path directly (no translate phase). */
+export function subRequestFile(engine: Engine, r: Request, path: string): SubrequestOutcome {
+  const sub = newSubrequest(r, r.uri, r.args);
+  sub.layers = serverLayers(engine.model, r.server);
+  sub.filename = path;
+  const mapped = mapToStorage(engine, sub);
+  if (mapped.kind === "status") return { status: mapped.status, req: sub };
+  if (accessDenied(sub.layers)) return { status: 403, req: sub };
+  typeChecker(sub);
+  const fx = fixups(engine, sub);
+  if (fx.kind === "status") return { status: fx.status, location: fx.location, req: sub };
+  return { status: 200, req: sub };
+}
+
+/** The handler phase. */
+function runHandler(engine: Engine, r: Request): Response {
+  const headers = new ApacheTable();
+  if (r.handler === "wsgi-script" || r.handler === "application/x-httpd-wsgi") {
+    const out = runWsgiHandler(engine, r);
+    if (!out.ok) return errorResponse(out.status, r, [...r.log, out.log]);
+    for (const [k, v] of r.headersOut.pairs()) headers.add(k, v);
+    for (const [k, v] of r.errHeadersOut.pairs()) headers.add(k, v);
+    return { status: 200, location: null, headers, kind: "wsgi", body: null, wsgi: out.outcome, request: r, log: r.log };
+  }
+  if (r.status !== 200) return errorResponse(r.status, r, r.log);
+  // Handlers htrewrite does not run (cgi-script without mod_cgi, proxy …) fall to the default handler.
+  if (r.filename === null || r.finfo === null) {
+    r.log.push(`AH00128: File does not exist: ${r.filename ?? r.uri}`);
+    return errorResponse(404, r, r.log);
+  }
+  if (r.finfo.type === "dir") {
+    r.log.push(`AH00037: Attempt to serve directory: ${r.filename}`);
+    return errorResponse(404, r, r.log);
+  }
+  if (r.usedPathInfo !== "accept" && r.pathInfo) {
+    r.log.push(`AH00128: File does not exist: ${r.filename}${r.pathInfo}`);
+    return errorResponse(404, r, r.log);
+  }
+  const body = engine.fs.readFile(r.filename);
+  if (body === null) return errorResponse(403, r, [...r.log, `AH00132: file permissions deny server access: ${r.filename}`]);
+  for (const [k, v] of r.headersOut.pairs()) headers.add(k, v);
+  for (const [k, v] of r.errHeadersOut.pairs()) headers.add(k, v);
+  return { status: 200, location: null, headers, kind: "file", body, wsgi: null, request: r, log: r.log };
+}
+
+/** Options in force for a request (ExecCGI for the WSGI handler, FollowSymLinks for per-dir rewrite). */
+export function requestOptions(r: Request) {
+  return effectiveOptions(r.layers);
+}
+
+export { allDirectives };

@@ -1,0 +1,117 @@
+/**
+ * The request record: htrewrite's request_rec. It carries what mod_rewrite reads and writes
+ * (`RewriteRequest`) plus what core, mod_alias, mod_dir, mod_env, mod_setenvif and mod_wsgi need.
+ * Only the pipeline mutates it.
+ */
+import { ApacheTable } from "../env/table.js";
+import type { FileStat, RequestPool, RewriteRequest } from "../rewrite/host.js";
+import type { RewriteTracer } from "../rewrite/trace.js";
+import type { ServerRec } from "./model.js";
+import type { DirLayer } from "./per-dir.js";
+
+/** The connection a request arrived on. */
+export interface ConnectionInfo {
+  localIp: string;
+  localPort: number;
+  remoteIp: string;
+  remotePort: number;
+  /** TLS connection (scheme https, default port 443). */
+  secure: boolean;
+}
+
+/** What mod_wsgi's translate hook notes when a WSGIScriptAlias(Match) maps the request. */
+export interface WsgiAliasNote {
+  /** The alias directive's options (application-group=, process-group=, callable-object=, pass-authorization=). */
+  options: Record<string, string>;
+}
+
+export class Request implements RewriteRequest {
+  method: string;
+  protocol: string;
+  theRequest: string;
+  unparsedUri: string;
+  scheme: string;
+  uri: string;
+  filename: string | null = null;
+  pathInfo: string | null = null;
+  args: string | null;
+  status = 200;
+  handler: string | null = null;
+  contentType: string | null = null;
+  proxyreq: "none" | "proxy" | "reverse" = "none";
+  headersIn: ApacheTable;
+  headersOut = new ApacheTable();
+  errHeadersOut = new ApacheTable();
+  notes = new ApacheTable();
+  subprocessEnv = new ApacheTable();
+  isSubreq: boolean;
+  redirectDepth: number;
+  pool: RequestPool;
+  time: Date;
+
+  /** The server (main or vhost) handling the request. */
+  server: ServerRec;
+  conn: ConnectionInfo;
+  /** Apache's normalised request host ("" when the request had none). */
+  hostname: string;
+  /** The port the client named (Host header or absolute URI), or null. */
+  explicitPort: number | null;
+  /** The per-directory configuration in force (merge order). */
+  layers: DirLayer[] = [];
+  /** stat() of r->filename after the directory walk (null: no such file). */
+  finfo: FileStat | null = null;
+  /** Set by Alias/UserDir (ap_set_context_info); null = defaults (DocumentRoot, ""). */
+  contextPrefix: string | null = null;
+  contextDocumentRoot: string | null = null;
+  wsgiAlias: WsgiAliasNote | null = null;
+  /** AcceptPathInfo as the handler should apply it. */
+  usedPathInfo: "default" | "accept" | "reject" = "default";
+  /** The request this one was internally redirected from. */
+  prev: Request | null = null;
+  /** For a sub-request: its parent. */
+  main: Request | null = null;
+  /** Whether mod_setenvif already ran its server-level entries for this request. */
+  setenvifServerDone = false;
+  /** Errors logged while serving (what Apache would write to its error log). */
+  log: string[];
+  /** Receives mod_rewrite trace events (shared by internal redirects and sub-requests); null = off. */
+  tracer: RewriteTracer | null = null;
+
+  constructor(init: {
+    method: string;
+    protocol: string;
+    theRequest: string;
+    unparsedUri: string;
+    scheme: string;
+    uri: string;
+    args: string | null;
+    headersIn: ApacheTable;
+    server: ServerRec;
+    conn: ConnectionInfo;
+    hostname: string;
+    explicitPort: number | null;
+    isSubreq: boolean;
+    redirectDepth: number;
+    pool: RequestPool;
+    time: Date;
+    log: string[];
+  }) {
+    this.method = init.method;
+    this.protocol = init.protocol;
+    this.theRequest = init.theRequest;
+    this.unparsedUri = init.unparsedUri;
+    this.scheme = init.scheme;
+    this.uri = init.uri;
+    this.args = init.args;
+    this.headersIn = init.headersIn;
+    this.server = init.server;
+    this.conn = init.conn;
+    this.hostname = init.hostname;
+    this.explicitPort = init.explicitPort;
+    this.isSubreq = init.isSubreq;
+    this.redirectDepth = init.redirectDepth;
+    this.pool = init.pool;
+    this.time = init.time;
+    this.log = init.log;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The pipeline's view of mod_rewrite: its three hooks. The implementation (server/rewrite-bridge.ts)
+ * connects them to src/rewrite; the pipeline only needs these shapes.
+ */
+import type { Request } from "./request.js";
+
+export type HookResult =
+  | { kind: "declined" }
+  | { kind: "ok" }
+  | { kind: "status"; status: number; location?: string; log?: string };
+
+export interface RewriteStage {
+  /**
+   * translate_name (FIRST): server-context rules. "ok" means r.filename is final (no other
+   * translator runs); "declined" lets Alias/WSGIScriptAlias/UserDir/DocumentRoot run on r.uri
+   * (which a [PT] rule may have changed).
+   */
+  translate(r: Request): HookResult;
+  /**
+   * fixups (FIRST): per-directory rules. An internal redirect is left as Apache leaves it:
+   * r.filename = "redirect:" + URL and r.handler = "redirect-handler".
+   */
+  fixup(r: Request): HookResult;
+  /** fixups (LAST): apply remembered [T=] / [H=]. */
+  lateFixup(r: Request): void;
+}

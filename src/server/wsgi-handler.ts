@@ -1,0 +1,158 @@
+/**
+ * mod_wsgi's content handler for a request the pipeline routed to it: the checks that come
+ * before group selection (wsgi.md R25), the group expansion with its precedence (R10–R15), the
+ * dispatch to embedded mode or a daemon (R24), and the WSGI environ the application would see.
+ */
+import type { DaemonGroup } from "../wsgi/dispatch.js";
+import { dispatchRequest } from "../wsgi/dispatch.js";
+import { expandApplicationGroup, expandCallableObject, expandProcessGroup, type EnvLookup } from "../wsgi/expand.js";
+import { cgiScriptName, resourceScriptName, type WsgiNameInputs } from "../wsgi/names.js";
+import type { Engine } from "./engine.js";
+import { effectiveOptions, lastDirective } from "./per-dir.js";
+import type { Request } from "./request.js";
+import { serverName, serverPort } from "./server-name.js";
+
+export interface WsgiOutcome {
+  applicationGroup: string;
+  processGroup: string;
+  callableObject: string;
+  scriptFilename: string;
+  mode: "embedded" | "daemon";
+  daemon: DaemonGroup | null;
+  /** The WSGI environ's string variables (CGI variables plus subprocess_env; later entries win). */
+  environ: Record<string, string>;
+}
+
+export type WsgiHandlerResult = { ok: true; outcome: WsgiOutcome } | { ok: false; status: number; log: string };
+
+/** notes → subprocess_env (first entry, case-insensitive) → the process environment (exact). */
+export function envLookup(engine: Engine, r: Request): EnvLookup {
+  return (name) => r.notes.get(name) ?? r.subprocessEnv.get(name) ?? engine.getenv(name);
+}
+
+/** The request's values for the expanders (wsgi.md §1). */
+export function wsgiNameInputs(r: Request): WsgiNameInputs {
+  return {
+    serverHostname: r.server.serverHostname,
+    requestHostname: r.hostname,
+    effectivePort: serverPort(r),
+    scriptName: resourceScriptName(r.uri, r.pathInfo),
+  };
+}
+
+function directiveValue(r: Request, key: string): string | null {
+  const d = lastDirective(r.layers, key);
+  return d ? (d.args[0] ?? "") : null;
+}
+
+export function runWsgiHandler(engine: Engine, r: Request): WsgiHandlerResult {
+  const aliased = r.notes.get("alias-forced-type") === "wsgi-script";
+  if (!effectiveOptions(r.layers).has("ExecCGI") && !aliased) {
+    return { ok: false, status: 403, log: `Options ExecCGI is off in this directory: ${r.filename ?? ""}` };
+  }
+  if (r.filename === null || r.finfo === null) {
+    return { ok: false, status: 404, log: `Target WSGI script not found or unable to stat: ${r.filename ?? r.uri}` };
+  }
+  if (r.finfo.type === "dir") return { ok: false, status: 403, log: `Attempt to invoke directory as WSGI application: ${r.filename}` };
+  if (r.pathInfo && r.usedPathInfo === "reject") return { ok: false, status: 404, log: `AcceptPathInfo Off: path info rejected for ${r.filename}` };
+
+  let app = directiveValue(r, "wsgiapplicationgroup");
+  let proc = directiveValue(r, "wsgiprocessgroup");
+  const callableDirective = directiveValue(r, "wsgicallableobject");
+  const lookup = envLookup(engine, r);
+  const names = wsgiNameInputs(r);
+  let callable = expandCallableObject(callableDirective, lookup);
+  if (aliased && r.wsgiAlias) {
+    const o = r.wsgiAlias.options;
+    if (o["application-group"] !== undefined) app = o["application-group"];
+    if (o["process-group"] !== undefined) proc = o["process-group"];
+    // The alias's callable-object= is used as written, never expanded (wsgi.md R15, vector 62).
+    if (o["callable-object"] !== undefined) callable = o["callable-object"];
+  }
+  const applicationGroup = expandApplicationGroup(app, names, lookup);
+  const processGroup = expandProcessGroup(proc, names, lookup);
+
+  const restrict = lastDirective(r.layers, "wsgirestrictprocess");
+  const dispatched = dispatchRequest({
+    processGroup,
+    restrictProcess: restrict ? restrict.args : null,
+    restrictEmbedded: engine.restrictEmbedded(),
+    daemons: engine.daemons,
+    serverId: r.server.id,
+    serverHostname: r.server.serverHostname,
+  });
+  if (!dispatched.ok) return { ok: false, status: dispatched.status, log: dispatched.message };
+
+  if (!engine.scriptDefines(r.filename, callable)) {
+    return { ok: false, status: 404, log: `Target WSGI script '${r.filename}' does not contain WSGI application '${callable}'.` };
+  }
+  engine.registry.record(processGroup, applicationGroup, dispatched.mode === "daemon" ? dispatched.daemon.processes : 1);
+
+  return {
+    ok: true,
+    outcome: {
+      applicationGroup,
+      processGroup,
+      callableObject: callable,
+      scriptFilename: r.filename,
+      mode: dispatched.mode,
+      daemon: dispatched.mode === "daemon" ? dispatched.daemon : null,
+      environ: buildEnviron(engine, r),
+    },
+  };
+}
+
+/** The first request of an internal-redirect chain (REQUEST_URI comes from it). */
+function originalRequest(r: Request): Request {
+  let o = r;
+  while (o.prev) o = o.prev;
+  return o;
+}
+
+/**
+ * ap_add_common_vars + ap_add_cgi_vars as mod_wsgi calls them: HTTP_* headers, server and
+ * request variables, REDIRECT_URL/REDIRECT_QUERY_STRING after an internal redirect, then
+ * subprocess_env (iterated in order, so a later entry of a name wins in the dict).
+ */
+export function buildEnviron(engine: Engine, r: Request): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of r.headersIn.pairs()) {
+    const name = "HTTP_" + k.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+    if (name === "HTTP_CONTENT_TYPE" || name === "HTTP_CONTENT_LENGTH") continue;
+    env[name] = v;
+  }
+  for (const [k, v] of r.subprocessEnv.pairs()) env[k] = v;
+  const docroot = engine.documentRoot(r.server);
+  Object.assign(env, {
+    SERVER_SIGNATURE: "",
+    SERVER_SOFTWARE: "Apache/2.4.71 (Debian)",
+    SERVER_NAME: serverName(r),
+    SERVER_ADDR: r.conn.localIp,
+    SERVER_PORT: String(serverPort(r)),
+    REMOTE_ADDR: r.conn.remoteIp,
+    DOCUMENT_ROOT: docroot,
+    REQUEST_SCHEME: r.scheme,
+    CONTEXT_PREFIX: r.contextPrefix ?? "",
+    CONTEXT_DOCUMENT_ROOT: r.contextDocumentRoot ?? docroot,
+    SERVER_ADMIN: "[no address given]",
+    SCRIPT_FILENAME: r.filename ?? "",
+    REMOTE_PORT: String(r.conn.remotePort),
+    GATEWAY_INTERFACE: "CGI/1.1",
+    SERVER_PROTOCOL: r.protocol,
+    REQUEST_METHOD: r.method,
+    QUERY_STRING: r.args ?? "",
+    REQUEST_URI: originalRequest(r).unparsedUri,
+    SCRIPT_NAME: cgiScriptName(r.uri, r.pathInfo),
+  });
+  if (r.prev) {
+    if (r.prev.args !== null) env.REDIRECT_QUERY_STRING = r.prev.args;
+    env.REDIRECT_URL = r.prev.uri;
+  }
+  if (r.pathInfo) {
+    env.PATH_INFO = r.pathInfo;
+    env.PATH_TRANSLATED = docroot + r.pathInfo;
+  } else {
+    env.PATH_INFO = "";
+  }
+  return env;
+}
