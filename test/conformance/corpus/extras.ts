@@ -149,4 +149,24 @@ export const extraCases: CaseDef[] = [
     },
     requests: reqs("/~alice/app/route/x?q=1", "/~alice/app/static.txt", "/~alice/app/", "/~bob/app/route/y", "/~bob/app/static.txt", "/~bob/app/"),
   },
+  {
+    name: "pl_non_ascii_bytes",
+    description: "Bytes above 0x7F (found by the fuzzer): percent-encoded and raw UTF-8 in paths and queries, through rewrite back-references, [E=] values, SCRIPT_NAME and the group name; environ values are byte strings (PEP 3333 latin-1), so the probe reports each byte as one character; a served file's UTF-8 text comes back as text.",
+    config: [
+      ...WSGI_HANDLER,
+      "WSGIScriptAlias /w @ROOT@/probe.wsgi",
+      R`WSGIScriptAliasMatch ^/m/([^/]+) @ROOT@/probe.wsgi`,
+      "RewriteEngine On",
+      R`RewriteRule ^/r/(.*)$ /env.wsgi?v=$1 [E=RV:$1,L]`,
+      R`RewriteRule ^/rb/(.*)$ /env.wsgi?v=$1 [B,L]`,
+      R`RewriteRule ^/rd/(.*)$ /d/$1 [L]`,
+      "SetEnv UTF8VAL caf\u00e9",
+    ],
+    files: { ...DOCROOT_FILES, "htdocs/caf\u00e9.txt": "caf\u00e9 file \u2713\n" },
+    requests: [
+      { path: "/w/caf%c3%a9?q=%c3%a9" }, { path: "/w/caf\u00e9?q=\u00e9" }, { path: "/m/%c3%a9t%c3%a9/x" }, { path: "/r/%c3%a9%e9" },
+      { path: "/rb/%c3%a9%20x" }, { path: "/caf%c3%a9.txt" }, { path: "/w/%ff%fe" }, { path: "/rd/%c3%a9" },
+    ],
+  },
 ];
+
