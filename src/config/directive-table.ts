@@ -169,6 +169,8 @@ export function allowedContexts(info: DirectiveInfo): ConfigContext[] {
 export interface ValidationContext {
   /** Canonical directive name. */
   name: string;
+  /** The directive's help text (what httpd appends to its arity errors). */
+  help: string;
   /** Arguments after ${} substitution, split per the directive's style. */
   args: string[];
   /** The argument text as httpd hands a RAW_ARGS directive (leading blanks skipped). */

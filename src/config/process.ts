@@ -123,6 +123,7 @@ function walk(nodes: readonly ConfigNode[], st: WalkState, opts: ProcessOptions,
     }
     const vctx: ValidationContext = {
       name: info.name,
+      help: info.help,
       args: node.args,
       rawArgs: node.rawArgs,
       context: st.context,
