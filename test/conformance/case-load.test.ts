@@ -59,6 +59,9 @@ describe("placeholders", () => {
   });
   // Ports are recognised as whole numbers, so the property holds for text where a port is not
   // glued to other digits (always so in URLs, "host:port" and environ values).
+  it("writes the root without its leading slash as @ROOT-REL@ (mod_rewrite's strip-prefix trace)", () => {
+    expect(normalisePlaceholders("strip matching prefix: tmp/htr-abc/d/x -> x", values)).toBe("strip matching prefix: @ROOT-REL@/d/x -> x");
+  });
   it("round-trips text made of placeholders and other characters", () => {
     const piece = fc.constantFrom("@ROOT@", "@PORT0@/", ":@PORT1@ ", "/", "a", ":", " ", "x=y");
     fc.assert(
