@@ -4,6 +4,8 @@
  */
 import { createRegexCache, cacheKey, type RegexCacheLimits } from "./cache.js";
 import { compilePcre2 } from "./pcre2/pcre2-regex.js";
+import { FastRegex } from "./v8/fast-regex.js";
+import { translateToV8 } from "./v8/translate.js";
 import type { CompiledRegex, RegexOptions, ResolvedRegexOptions } from "./types.js";
 
 let cache = createRegexCache();
@@ -13,9 +15,16 @@ export function resolveOptions(opts: RegexOptions = {}): ResolvedRegexOptions {
   return { nocase: opts.nocase ?? false, dotall: opts.dotall ?? true, dollarEndOnly: opts.dollarEndOnly ?? true };
 }
 
-/** Compile without the cache (the caller owns the result). */
+/**
+ * Compile without the cache (the caller owns the result and should dispose() it). PCRE2 always
+ * compiles the pattern — it is the judge of what Apache accepts — and V8 takes over when the
+ * translation is provably equivalent.
+ */
 export function compileUncached(pattern: string, opts: ResolvedRegexOptions): CompiledRegex {
-  return compilePcre2(pattern, opts);
+  const exact = compilePcre2(pattern, opts);
+  const t = translateToV8(pattern, opts, exact.captureCount);
+  if (!t.ok) return exact;
+  return new FastRegex(pattern, opts.nocase, t.regexp, t.maxSubjectLength, exact, t.source);
 }
 
 /**
