@@ -45,6 +45,31 @@ const CMP_OPS = ["==", "!=", "<=", ">=", "<", ">", "=~", "!~"];
 const INT_OPS = new Set(["-eq", "-ne", "-lt", "-le", "-gt", "-ge"]);
 /** Wildcard matches: -strmatch (case-sensitive), -strcmatch (case-insensitive), -fnmatch (`/` literal). */
 const WILDCARD_OPS = new Set(["-strmatch", "-strcmatch", "-fnmatch"]);
+/** Other binary operators: `-ipmatch` (address in CIDR), `-in` (word in a list). */
+const OTHER_BINARY = new Set(["-ipmatch"]);
+
+function ipv4ToInt(ip: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (m === null) return null;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return null;
+  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
+}
+
+/** `addr -ipmatch net[/bits]` for IPv4 (IPv6 compares exactly); a bad network is an error. */
+export function ipMatch(addr: string, net: string): boolean {
+  const [base, bitsText] = net.split("/");
+  const n = ipv4ToInt(base);
+  if (n === null) {
+    if (base.includes(":")) return addr.toLowerCase() === base.toLowerCase();
+    throw new ExprSyntaxError(`Bad IP address/netmask '${net}'`);
+  }
+  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  const a = ipv4ToInt(addr.replace(/^::ffff:/i, ""));
+  if (a === null || !(bits >= 0 && bits <= 32)) return false;
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return ((a & mask) >>> 0) === ((n & mask) >>> 0);
+}
 
 /** apr_fnmatch-style wildcard match: `*`, `?`, `[set]`, `\x`; `pathname` keeps `/` out of wildcards. */
 export function wildcardMatch(pattern: string, s: string, nocase: boolean, pathname: boolean): boolean {
@@ -136,7 +161,7 @@ class Parser {
     }
     this.ws();
     const m = /^-[A-Za-z]+/.exec(this.s.slice(this.i));
-    if (m !== null && !INT_OPS.has(m[0]) && !WILDCARD_OPS.has(m[0])) {
+    if (m !== null && !INT_OPS.has(m[0]) && !WILDCARD_OPS.has(m[0]) && !OTHER_BINARY.has(m[0]) && m[0] !== "-in") {
       if (!UNARY_OPS.has(m[0])) throw new ExprSyntaxError(`unary operator '${m[0]}' is not supported by htrewrite`);
       this.i += m[0].length;
       return { type: "unary", op: m[0], word: this.word() };
@@ -144,21 +169,18 @@ class Parser {
     const left = this.word();
     this.ws();
     const binOp = /^-[a-z]+\b/.exec(this.s.slice(this.i));
-    if (binOp !== null && (INT_OPS.has(binOp[0]) || WILDCARD_OPS.has(binOp[0]))) {
+    if (binOp !== null && binOp[0] === "-in") {
+      this.i += 3;
+      return this.inList(left);
+    }
+    if (binOp !== null && (INT_OPS.has(binOp[0]) || WILDCARD_OPS.has(binOp[0]) || OTHER_BINARY.has(binOp[0]))) {
       this.i += binOp[0].length;
       return { type: "cmp", op: binOp[0], left, right: this.word() };
     }
     if (binOp !== null) throw new ExprSyntaxError(`binary operator '${binOp[0]}' is not supported by htrewrite`);
     if (this.peekWord("in")) {
       this.i += 2;
-      this.eat("{");
-      const list: ExprWord[] = [this.word()];
-      while (this.peek(",")) {
-        this.i++;
-        list.push(this.word());
-      }
-      this.eat("}");
-      return { type: "in", word: left, list };
+      return this.inList(left);
     }
     for (const op of CMP_OPS) {
       if (this.peek(op)) {
@@ -173,6 +195,16 @@ class Parser {
       }
     }
     throw new ExprSyntaxError(`syntax error: a comparison or test is needed at position ${this.i}`);
+  }
+  private inList(word: ExprWord): ExprNode {
+    this.eat("{");
+    const list: ExprWord[] = [this.word()];
+    while (this.peek(",")) {
+      this.i++;
+      list.push(this.word());
+    }
+    this.eat("}");
+    return { type: "in", word, list };
   }
   private regex(): { source: string; nocase: boolean } {
     this.ws();
@@ -383,6 +415,7 @@ function evalNode(n: ExprNode, st: EvalState): boolean {
       const a = evalWord(n.left, st);
       const b = evalWord(n.right, st);
       if (WILDCARD_OPS.has(n.op)) return wildcardMatch(b, a, n.op === "-strcmatch", n.op === "-fnmatch");
+      if (n.op === "-ipmatch") return ipMatch(a, b);
       if (INT_OPS.has(n.op)) {
         if (!/^\s*[-+]?[0-9]+\s*$/.test(a) || !/^\s*[-+]?[0-9]+\s*$/.test(b)) {
           throw new ExprSyntaxError(`Integer comparison of non-numbers '${a}' and '${b}'`);

@@ -8,6 +8,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ApacheTable } from "../../src/env/table.js";
+import { utf8ToBytes, bytesToUtf8 } from "../../src/util/bytes.js";
 import { CollectingTracer, compileServerContext, rewriteTranslateName } from "../../src/rewrite/index.js";
 import type { FileStat, RewriteRequest, RewriteServer, SubrequestResult } from "../../src/rewrite/index.js";
 import { directives, stat } from "./fake.js";
@@ -30,6 +31,7 @@ interface CaseFile {
   env?: Record<string, string>;
   requests: CaseRequest[];
   expect_start_failure?: boolean;
+  modules?: string[];
 }
 interface Recorded {
   index: number;
@@ -149,7 +151,7 @@ class CaseServer implements RewriteServer {
     return { status: 200, filename: p, lookupVar: (n) => (n === "REQUEST_FILENAME" ? p : "") };
   }
   limitRequestLine(): number { return 8190; }
-  proxyAvailable(): boolean { return false; }
+  proxyAvailable(): boolean { return (this.c.modules ?? []).includes("proxy"); }
   readFile(p: string): { data: Buffer; mtimeMs: number } | null {
     const rel = p.startsWith(ROOT + "/") ? p.slice(ROOT.length + 1) : p;
     const content = this.c.files?.[rel] ?? this.c.files?.[p.split(ROOT).join("@ROOT@")];
@@ -207,7 +209,7 @@ export function runGolden(): GoldenResult[] {
       // Compiled once per case: map caches live as long as an Apache child does.
       if (compiled === null && compileError === null) {
         try {
-          compiled = compileServerContext(nodes, "main", { serverRoot: "/etc/apache2", exists: (p) => server.readFile(p) !== null || server.stat(p) !== null });
+          compiled = compileServerContext(nodes, "main", { serverRoot: ROOT, exists: (p) => server.readFile(p) !== null || server.stat(p) !== null });
         } catch (e) {
           compileError = (e as Error).message;
         }
@@ -217,7 +219,7 @@ export function runGolden(): GoldenResult[] {
         return;
       }
       if (compiled.server === null || compiled.perDir === null) return;
-      const target = rq.path.replace(/@PORT0@/g, String(PORT));
+      const target = utf8ToBytes(rq.path.replace(/@PORT0@/g, String(PORT)));
       const q = target.indexOf("?");
       const path = q >= 0 ? target.slice(0, q) : target;
       const uri = decodePath(path);
@@ -242,7 +244,8 @@ export function runGolden(): GoldenResult[] {
       const tracer = new CollectingTracer();
       const r = rewriteTranslateName({ req, server, serverConfig: compiled.server, serverId: "main", perDirConfig: compiled.perDir, tracer });
       const fix = (s: string): string => s.split(String(PORT)).join("@PORT0@").split(ROOT).join("@ROOT@").split(ROOT.slice(1)).join("@ROOT-REL@");
-      const actual = tracer.lines().map(fix);
+      // Recorded traces are JSON text: the error-log escaper already turned high bytes into \xhh.
+      const actual = tracer.lines().map((l) => fix(bytesToUtf8(l)));
       const actualLocation = r.outcome.kind === "redirect" ? fix(r.outcome.location) : null;
       const decided = expected.some((l) => /\] redirect to /.test(l));
       results.push({ id: `${name}#${index}`, expected, actual, expectedLocation: decided ? rec.location : null, actualLocation: decided ? actualLocation : null });
