@@ -84,8 +84,14 @@ export function finishRedirect(
     req.status = 200;
   }
   req.filename = url;
-  req.headersOut.set("Location", url);
   trace(ctx, 1, ctx.perdir, `redirect to ${url} [REDIRECT/${status}]`);
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(url)) {
+    // Only reachable with [NE]: core's header filter refuses a Location with control characters
+    // and answers 500 (measured on 2.4.71: AH02430 for a decoded %0a/%0d under [R,NE]).
+    ctx.errors.push(`AH02430: Response header 'Location' value of '${url}' contains invalid characters, aborting request`);
+    return { kind: "status", status: 500 };
+  }
+  req.headersOut.set("Location", url);
   return { kind: "redirect", status, location: url };
 }
 
