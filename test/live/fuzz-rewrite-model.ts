@@ -112,8 +112,13 @@ function ruleLine(b: FuzzBlock, n: number): string {
   return `RewriteRule ${prefix}${b.pattern} ${b.substitution}${flags}`;
 }
 
-/** Packs blocks into one case: server blocks in the main config, per-dir blocks in .htaccess files. */
-export function blocksToCase(name: string, blocks: FuzzBlock[]): { caseFile: CaseFile; owner: number[] } {
+/**
+ * Packs blocks into one case: server blocks in the main config, per-dir blocks in .htaccess files.
+ * `port` makes the listener a fixed port (the fuzzer picks a free one), so Apache and htrewrite
+ * see the same port number: some answers depend on its digits (mod_wsgi finds SCRIPT_NAME by
+ * matching PATH_INFO against the end of the URI, and %{HTTP_HOST} can put the port there).
+ */
+export function blocksToCase(name: string, blocks: FuzzBlock[], port?: number): { caseFile: CaseFile; owner: number[] } {
   const config = [
     "<Directory @ROOT@/htdocs>", "    Options +ExecCGI +FollowSymLinks", "    AddHandler wsgi-script .wsgi", "    AllowOverride All", "</Directory>",
     "RewriteEngine On",
@@ -138,7 +143,7 @@ export function blocksToCase(name: string, blocks: FuzzBlock[]): { caseFile: Cas
     }
   });
   return {
-    caseFile: { name, ports: ["auto"], config, files, htaccess, env: {}, modules: [], expect_start_failure: false, requests },
+    caseFile: { name, ports: [port ?? "auto"], config, files, htaccess, env: {}, modules: [], expect_start_failure: false, requests },
     owner,
   };
 }

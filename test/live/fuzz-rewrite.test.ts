@@ -13,6 +13,7 @@ import type { ResultRecord } from "../../src/case/types.js";
 import { compareResults, describeDifference } from "../conformance/compare.js";
 import { evalSafely, loadEvaluator } from "../conformance/evaluator.js";
 import { recordCase } from "../conformance/recorder/record-case.js";
+import { freePorts } from "../conformance/recorder/ports.js";
 import { isStartFailure } from "../conformance/recorder/record-many.js";
 import { blockAsCaseJson, blocksToCase, fuzzBlock, type FuzzBlock } from "./fuzz-rewrite-model.js";
 
@@ -31,7 +32,8 @@ describe("differential fuzzing: generated rule sets, Apache vs htrewrite", () =>
   });
 
   it.each(batches.map((b, i) => [i, b] as const))("batch %i: htrewrite answers every generated request as Apache", async (i, batch) => {
-    const { caseFile, owner } = blocksToCase(`fuzz_seed${SEED}_batch${i}`, batch);
+    const [port] = await freePorts(1);
+    const { caseFile, owner } = blocksToCase(`fuzz_seed${SEED}_batch${i}`, batch, port);
     const apache: ResultRecord[] = await recordCase(caseFile);
     // A generated batch must be a configuration Apache accepts; otherwise the generator is wrong.
     expect(isStartFailure(apache), apache[0]?.error ?? "").toBe(false);

@@ -168,5 +168,19 @@ export const extraCases: CaseDef[] = [
       { path: "/rb/%c3%a9%20x" }, { path: "/caf%c3%a9.txt" }, { path: "/w/%ff%fe" }, { path: "/rd/%c3%a9" },
     ],
   },
+  {
+    name: "wsgi_script_name_path_info_suffix",
+    description: "mod_wsgi derives SCRIPT_NAME by matching PATH_INFO against the end of the (original) URI, so when a rewrite puts the port into PATH_INFO the digits decide SCRIPT_NAME and the %{RESOURCE} group (the fuzzer met this with an auto port ending in 7). A fixed port makes it reproducible.",
+    ports: [18087],
+    config: [
+      ...WSGI_HANDLER,
+      "RewriteEngine On",
+      R`RewriteRule ^/sp/ /env.wsgi/%{SERVER_PORT} [L]`,
+      R`RewriteRule ^/sh/ /env.wsgi/%{HTTP_HOST} [L]`,
+      R`RewriteRule ^/sq/(.*)$ /env.wsgi/$1 [L]`,
+    ],
+    files: { ...DOCROOT_FILES },
+    requests: reqs("/sp/7", "/sp/87", "/sp/18087", "/sp/x18087", "/sp/0", "/sh/7", "/sh/localhost:18087", "/sq/a/b", "/sq/b", "/sq/", { path: "/sh/7", host: "h.example:7" }),
+  },
 ];
 
