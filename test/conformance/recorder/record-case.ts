@@ -20,7 +20,9 @@ export interface RecordOptions {
   keep?: boolean;
   /** The apache2 binary; default "apache2". */
   binary?: string;
-  /** How often to retry a start that failed because a fixed port was busy; default 20 (×250 ms). */
+  /** Called with each sandbox root as it is created (tests use it to look for leftovers). */
+  onSandbox?: (root: string) => void;
+  /** How often to retry a start that failed because a port was busy; default 20 (×250 ms). */
   busyRetries?: number;
 }
 
@@ -102,6 +104,7 @@ export async function recordCase(c: CaseFile, opts: RecordOptions = {}): Promise
     const ports = c.ports.map((p) => (p === "auto" ? (auto.shift() as number) : p));
     const root = makeSandboxRoot();
     const sandbox = buildSandbox(c, root, ports);
+    opts.onSandbox?.(root);
     const norm = { root, ports, specs: c.ports };
     try {
       const env: Record<string, string> = {};
@@ -109,7 +112,9 @@ export async function recordCase(c: CaseFile, opts: RecordOptions = {}): Promise
       const tail = new LogTail(sandbox.errorLog);
       const started = await startApache({ confPath: sandbox.confPath, pidFile: sandbox.pidFile, env, binary: opts.binary });
       if (!started.ok) {
-        const busy = /Address already in use/.test(started.output) && c.ports.some((p) => p !== "auto");
+        // A fixed port another server holds for a moment, or an auto port taken between our
+        // probe and Apache's bind: try again (new auto ports each time).
+        const busy = /Address already in use/.test(started.output);
         if (busy && attempt < retries) {
           await new Promise((r) => setTimeout(r, 250));
           continue;
