@@ -17,11 +17,14 @@ export interface ConfigFs {
   readdir(path: string): string[] | null;
 }
 
+/** Paths are byte strings; the disk wants those bytes, not their UTF-8 re-encoding. */
+const native = (path: string): Buffer => Buffer.from(path, "latin1");
+
 /** The real disk. */
 export const diskFs: ConfigFs = {
   stat(path) {
     try {
-      const st = nodeFs.statSync(path);
+      const st = nodeFs.statSync(native(path));
       return st.isDirectory() ? "dir" : "file";
     } catch {
       return null;
@@ -29,14 +32,14 @@ export const diskFs: ConfigFs = {
   },
   readFile(path) {
     try {
-      return nodeFs.readFileSync(path).toString("latin1");
+      return nodeFs.readFileSync(native(path)).toString("latin1");
     } catch {
       return null;
     }
   },
   readdir(path) {
     try {
-      return nodeFs.readdirSync(path);
+      return nodeFs.readdirSync(native(path), { encoding: "buffer" }).map((b) => b.toString("latin1"));
     } catch {
       return null;
     }

@@ -201,3 +201,5 @@ function toConfigError(e: unknown, phase: "read" | "process" | "htaccess", file 
   if (e instanceof ProcessError) return new ConfigError(codeFor(e.detail, e.kind), e.detail, e.pos, phase);
   return e;
 }
+export { isSimulated } from "./simulated.js";
+export { setRegexCompileCheck, regexCompiles, type RegexCompileCheck } from "./regex-check.js";

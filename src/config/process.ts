@@ -18,6 +18,7 @@ import type { ConfigFs } from "./fs.js";
 import { sectionArgText } from "./read.js";
 import type { ConfigContext, ConfigNode, ConfigWarning, SectionNode, SourcePos } from "./types.js";
 import { getWordConf } from "./words.js";
+import { regexCompiles } from "./regex-check.js";
 
 /** A processing-pass failure at a node. */
 export class ProcessError extends Error {
@@ -259,15 +260,7 @@ function missingArg(info: DirectiveInfo, node: SectionNode): ProcessError {
   return new ProcessError(`${info.name}> directive requires additional arguments`, node.pos, "syntax");
 }
 
-/**
- * Whether a section regex compiles. The regex layer owns PCRE; here a JavaScript compile is a
- * stand-in that refuses what is broken in both (unbalanced groups, dangling quantifiers).
- */
+/** Whether a section regex compiles (PCRE through regex-check.ts). */
 function compilesAsPcre(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+  return regexCompiles(pattern, false);
 }

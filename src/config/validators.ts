@@ -11,6 +11,7 @@
 import * as nodePath from "node:path";
 import { registerValidator, type ValidationContext } from "./directive-table.js";
 import { parseRewriteArgs } from "./rewrite-args.js";
+import { regexCompiles } from "./regex-check.js";
 import { getWordConf } from "./words.js";
 
 let installed = false;
@@ -36,14 +37,9 @@ function wsgiOnOff(extra: string[] = []): (c: ValidationContext) => string | nul
   };
 }
 
-/** httpd's regex compile failures; PCRE itself is the regex layer's, JS stands in here. */
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+/** httpd's regex compile failures (PCRE through regex-check.ts). */
+function compiles(pattern: string, nocase = false): boolean {
+  return regexCompiles(pattern, nocase);
 }
 
 /** ap_server_root_relative. */
@@ -245,7 +241,7 @@ function setEnvIf(c: ValidationContext): string | null {
   const r = getWordConf(rest);
   if (r.word === "") return isExpr ? `Missing expression for ${c.name}` : `Missing regular expression for ${c.name}`;
   if (getWordConf(r.rest).word === "") return `Missing envariable expression for ${c.name}`;
-  if (!isExpr && !compiles(r.word)) return `${c.name} regex could not be compiled.`;
+  if (!isExpr && !compiles(r.word, lower(c.name).endsWith("nocase"))) return `${c.name} regex could not be compiled.`;
   return null;
 }
 

@@ -1,0 +1,375 @@
+/**
+ * `htrewrite check FILE…`: would Apache 2.4.71 accept this configuration?
+ *
+ * FILE is an Apache configuration (checked as `apache2 -t -f FILE` would), an `.htaccess`
+ * (`--htaccess`, or by its name; checked as httpd reads it per request), or a conformance case
+ * `.json` (the base configuration of case-format.md plus the case's `config`, checked as Apache
+ * checks it at start-up; the case's `.htaccess` files are checked too, under the AllowOverride the
+ * configuration gives their directory, and reported apart: a bad one makes its requests 500, it
+ * does not stop the server).
+ *
+ * Exit 0 accepted, 1 refused (what and where on stderr, in httpd's words), 2 usage.
+ * `--json` prints one JSON report per file on stdout instead. Directives Apache accepts but
+ * htrewrite does not act on are listed as notes.
+ */
+import { readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { buildBaseConfig, BASE_CONFIG_LINES } from "../case/base-config.js";
+import { loadCase, normalisePlaceholders, substitutePlaceholders, textOf } from "../case/load.js";
+import type { CaseFile } from "../case/types.js";
+import {
+  CASE_BASE_MODULES, ConfigError, diskFs, isSimulated, parseConfig, parseHtaccess,
+  type ConfigFs, type ConfigNode, type ConfigTree, type DirectiveInfo, type DirectiveNode, type OverrideClass, type SourcePos,
+} from "../config/index.js";
+import { compileRegex } from "../regex/index.js";
+import { setRegexCompileCheck } from "../config/index.js";
+import { casePorts, caseFileSystem, loadCaseEngine, SANDBOX_ROOT } from "../eval/case.js";
+import { compilePerDirContext, RewriteConfigError } from "../rewrite/compile.js";
+import { DiskFs } from "../server/fs.js";
+import { configFsOf, loadEngine } from "../server/load.js";
+import { bytesToUtf8, utf8ToBytes } from "../util/bytes.js";
+import { HtrError } from "../util/errors.js";
+
+/** One finding attached to a place in a file. */
+export interface CheckNote {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** What `check` found for one .htaccess file. */
+export interface HtaccessReport {
+  file: string;
+  /** The AllowOverride in effect ("None" → httpd does not read the file). */
+  allowOverride: string;
+  read: boolean;
+  accepted: boolean;
+  error?: string;
+  warnings: CheckNote[];
+  notSimulated: CheckNote[];
+}
+
+/** What `check` found for one FILE argument. */
+export interface CheckReport {
+  file: string;
+  kind: "config" | "htaccess" | "case";
+  accepted: boolean;
+  /** httpd's full error text (start-up form, or `<file>: …` for an .htaccess). */
+  error?: string;
+  errorCode?: string;
+  errorPos?: { file: string; line: number };
+  warnings: CheckNote[];
+  notSimulated: CheckNote[];
+  /** For a case: what the case says Apache does, and whether htrewrite agrees. */
+  expectStartFailure?: boolean;
+  htaccess?: HtaccessReport[];
+}
+
+interface CheckOptions {
+  json: boolean;
+  htaccess: boolean;
+  allowOverride: string;
+  serverRoot: string;
+  defines: string[];
+  modules: string[];
+}
+
+const USAGE = `usage: htrewrite check [--json] [--htaccess] [--allow-override=All|None|CLASS,…]
+                      [--server-root=DIR] [-D NAME] [--module=ID]… FILE…
+  FILE: an Apache configuration, an .htaccess, or a conformance case .json
+  exit 0 accepted, 1 refused, 2 usage`;
+
+/** Section and directive regexes are checked with the real PCRE compiler (the regex layer). */
+function usePcre(): void {
+  setRegexCompileCheck((pattern, nocase) => {
+    try {
+      compileRegex(pattern, { nocase });
+      return true;
+    } catch (e) {
+      if (e instanceof HtrError) return false;
+      throw e;
+    }
+  });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  usePcre();
+  const opts: CheckOptions = { json: false, htaccess: false, allowOverride: "All", serverRoot: "/etc/apache2", defines: [], modules: [] };
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json") opts.json = true;
+    else if (a === "--htaccess") opts.htaccess = true;
+    else if (a.startsWith("--allow-override=")) opts.allowOverride = a.slice(17);
+    else if (a.startsWith("--server-root=")) opts.serverRoot = a.slice(14);
+    else if (a.startsWith("--module=")) opts.modules.push(a.slice(9));
+    else if (a === "--base-modules") opts.modules.push(...CASE_BASE_MODULES);
+    else if (a === "-D" && i + 1 < argv.length) opts.defines.push(argv[++i]);
+    else if (a.startsWith("-D") && a.length > 2) opts.defines.push(a.slice(2));
+    else if (a === "-h" || a === "--help") {
+      process.stdout.write(USAGE + "\n");
+      return 0;
+    } else if (a.startsWith("-")) {
+      process.stderr.write(`htrewrite check: unknown option '${a}'\n${USAGE}\n`);
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length === 0 || parseAllowOverride(opts.allowOverride) === null) {
+    process.stderr.write(USAGE + "\n");
+    return 2;
+  }
+  let refused = 0;
+  for (const f of files) {
+    let report: CheckReport;
+    try {
+      report = checkFile(f, opts);
+    } catch (e) {
+      if (!(e instanceof HtrError)) throw e;
+      process.stderr.write(`htrewrite check: ${f}: ${e.message}\n`);
+      refused++;
+      continue;
+    }
+    if (!report.accepted) refused++;
+    if (opts.json) process.stdout.write(JSON.stringify(report) + "\n");
+    else printHuman(report);
+  }
+  return refused ? 1 : 0;
+}
+
+/** Check one FILE argument, deciding its kind by option and name. */
+export function checkFile(file: string, opts: Partial<CheckOptions> = {}): CheckReport {
+  usePcre();
+  const o: CheckOptions = { json: false, htaccess: false, allowOverride: "All", serverRoot: "/etc/apache2", defines: [], modules: [], ...opts };
+  if (file.endsWith(".json")) return checkCase(loadCase(file), file);
+  const text = readText(file);
+  if (o.htaccess || basename(file) === ".htaccess") {
+    const allow = parseAllowOverride(o.allowOverride) ?? { classes: "All" as const, list: [] };
+    const h = checkHtaccessText(text, resolve(file), allow.classes, allow.list, diskFs, o.serverRoot, process.env, undefined);
+    return { file, kind: "htaccess", accepted: h.accepted, error: h.error, warnings: h.warnings, notSimulated: h.notSimulated };
+  }
+  return checkConfigText(text, resolve(file), {
+    fs: diskFs,
+    serverRoot: o.serverRoot,
+    env: process.env,
+    defines: o.defines,
+    modules: o.modules,
+    // The engine loader knows modules only from LoadModule lines; with modules preset on the
+    // command line only the configuration layer's checks run.
+    fullLoad: o.modules.length
+      ? undefined
+      : () => loadEngine({ text, file: resolve(file), fs: new DiskFs(), env: process.env, serverRoot: o.serverRoot, defines: o.defines }),
+  }, file);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file).toString("latin1");
+  } catch (e) {
+    throw new HtrError("HTR_USAGE", `cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+interface ConfigCheckEnv {
+  fs: ConfigFs;
+  serverRoot: string;
+  env: Readonly<Record<string, string | undefined>>;
+  defines: string[];
+  modules: string[];
+  /** The complete start-up of htrewrite's engine (rewrite compile, regexes, mod_wsgi preload). */
+  fullLoad?: () => unknown;
+  /** Only notes for directives from this line on (a case's own config). */
+  firstOwnLine?: number;
+}
+
+/** Check a configuration text: the config layer's checks, then the engine's start-up. */
+export function checkConfigText(text: string, path: string, env: ConfigCheckEnv, shownAs = path): CheckReport & { tree?: ConfigTree } {
+  const notSimulated: CheckNote[] = [];
+  const onDirective = (info: DirectiveInfo, pos: SourcePos): void => {
+    if (isSimulated(info.name) || (env.firstOwnLine !== undefined && pos.file === path && pos.line < env.firstOwnLine)) return;
+    notSimulated.push({ file: pos.file, line: pos.line, message: `${info.name}: accepted by Apache, not simulated by htrewrite` });
+  };
+  const report: CheckReport & { tree?: ConfigTree } = { file: shownAs, kind: "config", accepted: true, warnings: [], notSimulated };
+  try {
+    const tree = parseConfig(text, {
+      file: path, fs: env.fs, serverRoot: env.serverRoot, env: env.env, defines: env.defines,
+      loadedModules: env.modules, onDirective,
+    });
+    report.tree = tree;
+    report.warnings = (tree.warnings ?? []).map((w) => ({ file: w.pos.file, line: w.pos.line, message: w.message }));
+    env.fullLoad?.();
+  } catch (e) {
+    if (!(e instanceof HtrError)) throw e;
+    report.accepted = false;
+    report.error = e.message;
+    report.errorCode = e.code;
+    if (e instanceof ConfigError) report.errorPos = { file: e.pos.file, line: e.pos.lastLine ?? e.pos.line };
+  }
+  return report;
+}
+
+/** Check a conformance case: base configuration + case config, then its .htaccess files. */
+export function checkCase(c: CaseFile, shownAs: string): CheckReport {
+  const root = SANDBOX_ROOT;
+  const ports = casePorts(c);
+  const vfs = caseFileSystem(c, root, ports);
+  const cfs = configFsOf(vfs);
+  const norm = { root, ports, specs: c.ports };
+  const text = buildBaseConfig({
+    root,
+    ports,
+    modules: c.modules,
+    extraConfig: c.config.map((l) => utf8ToBytes(substitutePlaceholders(l, { root, ports }))),
+  });
+  const env: Record<string, string> = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" };
+  for (const [k, v] of Object.entries(c.env)) env[k] = utf8ToBytes(substitutePlaceholders(v, { root, ports }));
+  const confPath = `${root}/conf/httpd.conf`;
+  const r = checkConfigText(text, confPath, {
+    fs: cfs, serverRoot: root, env, defines: [], modules: [], firstOwnLine: BASE_CONFIG_LINES + 1,
+    fullLoad: () => loadCaseEngine(c),
+  }, shownAs);
+  const show = (s: string): string => bytesToUtf8(normalisePlaceholders(s, norm));
+  const notes = (list: CheckNote[]): CheckNote[] => list.map((n) => ({ file: show(n.file), line: n.line, message: show(n.message) }));
+  const report: CheckReport = {
+    file: shownAs,
+    kind: "case",
+    accepted: r.accepted,
+    error: r.error === undefined ? undefined : show(r.error),
+    errorCode: r.errorCode,
+    errorPos: r.errorPos && { file: show(r.errorPos.file), line: r.errorPos.line },
+    warnings: notes(r.warnings),
+    notSimulated: notes(r.notSimulated),
+    expectStartFailure: c.expect_start_failure,
+    htaccess: [],
+  };
+  if (r.tree) {
+    for (const [dir, body] of Object.entries(c.htaccess)) {
+      const d = substitutePlaceholders(dir, { root, ports });
+      const abs = (d.startsWith("/") ? d : `${root}/${d}`).replace(/\/+$/, "");
+      const allow = allowOverrideFor(r.tree.children, abs);
+      const h = checkHtaccessText(
+        utf8ToBytes(substitutePlaceholders(textOf(body), { root, ports })),
+        `${abs}/.htaccess`, allow.classes, allow.list, cfs, root, env, r.tree.loadedModules,
+      );
+      report.htaccess!.push({ ...h, file: show(h.file), error: h.error === undefined ? undefined : show(h.error), warnings: notes(h.warnings), notSimulated: notes(h.notSimulated) });
+    }
+  }
+  return report;
+}
+
+/** Check one .htaccess text as httpd reads it for a request in its directory. */
+export function checkHtaccessText(
+  text: string, file: string, classes: ReadonlySet<OverrideClass> | "All" | "None", list: string[],
+  fs: ConfigFs, serverRoot: string, env: Readonly<Record<string, string | undefined>>, modules: Iterable<string> | undefined,
+): HtaccessReport {
+  const allowText = classes === "All" || classes === "None" ? classes : [...classes].join(" ") || "None";
+  const report: HtaccessReport = {
+    file, allowOverride: allowText + (list.length ? ` (AllowOverrideList ${list.join(" ")})` : ""),
+    read: !(classes === "None" && list.length === 0), accepted: true, warnings: [], notSimulated: [],
+  };
+  if (!report.read) return report;
+  try {
+    const tree = parseHtaccess(text, {
+      file, allowOverride: classes, allowOverrideList: list, fs, serverRoot, env, loadedModules: modules,
+      onDirective: (info, pos) => {
+        if (!isSimulated(info.name)) report.notSimulated.push({ file: pos.file, line: pos.line, message: `${info.name}: accepted by Apache, not simulated by htrewrite` });
+      },
+    });
+    report.warnings = (tree.warnings ?? []).map((w) => ({ file: w.pos.file, line: w.pos.line, message: w.message }));
+    // mod_rewrite's own start-up checks (flags, patterns, maps) for the file's top level.
+    const directives = tree.children.filter((n): n is DirectiveNode => n.type === "directive");
+    compilePerDirContext(directives, file.replace(/[^/]*$/, ""), {
+      htaccess: true, serverRoot, exists: (p) => fs.stat(p) !== null,
+    });
+  } catch (e) {
+    if (e instanceof RewriteConfigError) {
+      report.accepted = false;
+      report.error = `${file}: ${e.message}`;
+    } else if (e instanceof HtrError) {
+      report.accepted = false;
+      report.error = e.message;
+    } else throw e;
+  }
+  return report;
+}
+
+const CLASS_NAMES: Record<string, OverrideClass> = {
+  authconfig: "AuthConfig", fileinfo: "FileInfo", indexes: "Indexes", limit: "Limit", options: "Options",
+};
+
+/** `All`, `None` or a comma/space list of override classes. */
+function parseAllowOverride(s: string): { classes: Set<OverrideClass> | "All" | "None"; list: string[] } | null {
+  const words = s.split(/[\s,]+/).filter((w) => w !== "");
+  return applyAllowOverride(words, { classes: "None", list: [] });
+}
+
+function applyAllowOverride(
+  words: string[], prev: { classes: Set<OverrideClass> | "All" | "None"; list: string[] },
+): { classes: Set<OverrideClass> | "All" | "None"; list: string[] } | null {
+  let classes: Set<OverrideClass> | "All" | "None" = "None";
+  for (const w of words) {
+    const k = w.split("=")[0].toLowerCase();
+    if (k === "none") classes = "None";
+    else if (k === "all") classes = "All";
+    else if (k === "nonfatal") continue;
+    else if (CLASS_NAMES[k]) {
+      const set: Set<OverrideClass> = classes === "All" ? new Set(Object.values(CLASS_NAMES)) : classes === "None" ? new Set() : classes;
+      set.add(CLASS_NAMES[k]);
+      classes = set;
+    } else return null;
+  }
+  return { classes, list: prev.list };
+}
+
+/**
+ * AllowOverride / AllowOverrideList for a directory, from the main server's <Directory> sections
+ * (non-regex ones, shortest path first as httpd merges them; wildcards per path segment).
+ * Default AllowOverride None, as in httpd 2.4.
+ */
+export function allowOverrideFor(nodes: readonly ConfigNode[], dir: string): { classes: Set<OverrideClass> | "All" | "None"; list: string[] } {
+  const sections = nodes
+    .filter((n) => n.type === "section" && n.key === "directory" && n.args[0] !== undefined && n.args[0] !== "~")
+    .map((n) => n as Extract<ConfigNode, { type: "section" }>)
+    .filter((s) => directoryCovers(s.args[0], dir))
+    .map((s, i) => ({ s, i, depth: s.args[0].replace(/\/+$/, "").split("/").length }))
+    .sort((a, b) => a.depth - b.depth || a.i - b.i);
+  let result: { classes: Set<OverrideClass> | "All" | "None"; list: string[] } = { classes: "None", list: [] };
+  for (const { s } of sections) {
+    for (const c of s.children) {
+      if (c.type !== "directive") continue;
+      if (c.key === "allowoverride") result = applyAllowOverride(c.args, result) ?? result;
+      else if (c.key === "allowoverridelist") result = { classes: result.classes, list: c.args.filter((a) => a.toLowerCase() !== "none") };
+    }
+  }
+  return result;
+}
+
+function directoryCovers(pattern: string, dir: string): boolean {
+  const p = pattern.replace(/\/+$/, "").split("/");
+  const d = dir.replace(/\/+$/, "").split("/");
+  if (pattern === "/") return true;
+  if (p.length > d.length) return false;
+  for (let i = 0; i < p.length; i++) {
+    const re = new RegExp("^" + p[i].replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]") + "$");
+    if (!re.test(d[i])) return false;
+  }
+  return true;
+}
+
+function printHuman(r: CheckReport): void {
+  const out = (s: string): void => void process.stdout.write(s + "\n");
+  const err = (s: string): void => void process.stderr.write(s + "\n");
+  if (r.accepted) out(`${r.file}: Syntax OK`);
+  else err(`${r.file}: refused by Apache:\n${r.error}`);
+  if (r.expectStartFailure !== undefined && r.expectStartFailure === r.accepted) {
+    err(`${r.file}: note: the case says Apache ${r.expectStartFailure ? "refuses" : "accepts"} this configuration`);
+  }
+  for (const w of r.warnings) err(`${w.file}:${w.line}: warning: ${w.message}`);
+  for (const n of r.notSimulated) err(`${n.file}:${n.line}: note: ${n.message}`);
+  for (const h of r.htaccess ?? []) {
+    if (!h.read) out(`  ${h.file}: not read by Apache (AllowOverride None)`);
+    else if (h.accepted) out(`  ${h.file}: OK under AllowOverride ${h.allowOverride}`);
+    else err(`  ${h.file}: requests in this directory get 500 (AllowOverride ${h.allowOverride}):\n  ${h.error}`);
+    for (const w of h.warnings) err(`  ${w.file}:${w.line}: warning: ${w.message}`);
+    for (const n of h.notSimulated) err(`  ${n.file}:${n.line}: note: ${n.message}`);
+  }
+}
