@@ -15,7 +15,9 @@ import { directives, stat } from "./fake.js";
 
 const CONF = join(import.meta.dirname, "../conformance");
 const ROOT = "/tmp/htr-golden-root";
-const PORT = 28471;
+/** Listener port for `"auto"` ports (written back as @PORT0@). */
+const AUTO_PORT = 28471;
+let PORT = AUTO_PORT;
 
 interface CaseRequest {
   method?: string;
@@ -32,6 +34,7 @@ interface CaseFile {
   requests: CaseRequest[];
   expect_start_failure?: boolean;
   modules?: string[];
+  ports?: Array<number | string>;
 }
 interface Recorded {
   index: number;
@@ -183,6 +186,8 @@ export function runGolden(): GoldenResult[] {
   const results: GoldenResult[] = [];
   for (const file of readdirSync(join(CONF, "cases")).filter((f) => f.endsWith(".json")).sort()) {
     const c = JSON.parse(readFileSync(join(CONF, "cases", file), "utf8")) as CaseFile;
+    const firstPort = c.ports?.[0];
+    PORT = typeof firstPort === "number" ? firstPort : AUTO_PORT;
     const name = c.name ?? file.replace(/\.json$/, "");
     if (c.expect_start_failure) continue;
     const cfgLines = serverLines(lines(c.config));
@@ -243,7 +248,7 @@ export function runGolden(): GoldenResult[] {
       };
       const tracer = new CollectingTracer();
       const r = rewriteTranslateName({ req, server, serverConfig: compiled.server, serverId: "main", perDirConfig: compiled.perDir, tracer });
-      const fix = (s: string): string => s.split(String(PORT)).join("@PORT0@").split(ROOT).join("@ROOT@").split(ROOT.slice(1)).join("@ROOT-REL@");
+      const fix = (s: string): string => (PORT === AUTO_PORT ? s.split(String(PORT)).join("@PORT0@") : s).split(ROOT).join("@ROOT@").split(ROOT.slice(1)).join("@ROOT-REL@");
       // Recorded traces are JSON text: the error-log escaper already turned high bytes into \xhh.
       const actual = tracer.lines().map((l) => fix(bytesToUtf8(l)));
       const actualLocation = r.outcome.kind === "redirect" ? fix(r.outcome.location) : null;
