@@ -17,12 +17,12 @@ export function printConfig(tree: ConfigTree | readonly ConfigNode[]): string {
 function printNodes(nodes: readonly ConfigNode[], indent: string, out: string[]): void {
   for (const n of nodes) {
     if (n.type === "directive") {
-      out.push(safeLine(indent + quoteName(n.name) + (n.rawArgs === "" ? "" : " " + n.rawArgs)));
+      out.push(safeLine(indent + nameToken(n.name) + (n.rawArgs === "" ? "" : " " + n.rawArgs)));
     } else {
       const open = n.openArgs ?? n.rawArgs + ">";
-      out.push(safeLine(indent + "<" + quoteName(n.name) + (open === ">" ? ">" : " " + open)));
+      out.push(safeLine(indent + openTag(n.name, open)));
       printNodes(n.children, indent + "    ", out);
-      out.push(indent + "</" + n.name + ">");
+      out.push(indent + quote("</" + n.name + ">"));
     }
   }
 }
@@ -32,8 +32,24 @@ function safeLine(line: string): string {
   return line.endsWith("\\") ? line + " " : line;
 }
 
-/** Directive names are one core word: quote them when they would not read back as one. */
-function quoteName(name: string): string {
-  if (name !== "" && !/[\s"'\\]/.test(name) && !name.startsWith("#") && !name.endsWith(">")) return name;
-  return '"' + name.replace(/(["\\])/g, "\\$1") + '"';
+/** `<Name args>`; a tag without arguments is written `<Name>`. */
+function openTag(name: string, open: string): string {
+  const token = nameToken("<" + name);
+  if (open !== ">") return token + " " + open;
+  return token.endsWith(">") ? token : token + ">";
+}
+
+/**
+ * A directive or section name as one core word that reads back to the same name: the reader
+ * drops one trailing `>` from a name whose second byte is not `/`, so such a name gets one more.
+ */
+function nameToken(name: string): string {
+  const token = name[1] !== "/" && (name.endsWith(">") || name === "") ? name + ">" : name;
+  return quote(token);
+}
+
+/** Quote a word when it would not read back as itself (blanks, quotes, backslashes, `#`). */
+function quote(word: string): string {
+  if (word !== "" && !/[\s"'\\]/.test(word) && !word.startsWith("#")) return word;
+  return '"' + word.replace(/(["\\])/g, "\\$1") + '"';
 }
