@@ -7,7 +7,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCase } from "../../src/case/load.js";
 import type { CaseFile, ResultRecord } from "../../src/case/types.js";
 import { compareResults, describeDifference } from "../conformance/compare.js";
@@ -26,6 +26,7 @@ let fresh = new Map<string, ResultRecord[]>();
 let evaluator: EvalCase | Error;
 const expectations: Expectation[] = loadExpectations();
 const usedExpectations = new Set<Expectation>();
+const tally = { requests: 0, agree: 0, excused: 0 };
 
 beforeAll(async () => {
   const t0 = Date.now();
@@ -52,9 +53,17 @@ describe("htrewrite against the fresh recording", () => {
   it.each(cases.map((x) => [x.c.name, x] as const))("%s: htrewrite answers as Apache", async (_name, { c, file }) => {
     if (evaluator instanceof Error) throw evaluator;
     const ours = await evalSafely(evaluator, c, file);
-    const { real, used } = applyExpectations(compareResults(fresh.get(c.name) ?? [], ours), expectations);
+    const apache = fresh.get(c.name) ?? [];
+    const { real, excused, used } = applyExpectations(compareResults(apache, ours), expectations);
     used.forEach((e) => usedExpectations.add(e));
+    tally.requests += apache.length;
+    tally.agree += apache.length - real.length - excused.length;
+    tally.excused += excused.length;
     expect(real.map((d) => describeDifference(d))).toEqual([]);
+  });
+  afterAll(() => {
+    const pct = tally.requests ? ((100 * tally.agree) / tally.requests).toFixed(1) : "0";
+    process.stdout.write(`htrewrite agrees with Apache on ${tally.agree}/${tally.requests} requests (${pct}%), ${tally.excused} excused by expectations.json\n`);
   });
   it("every expectation still excuses a real difference", () => {
     const stale = expectations.filter((e) => !usedExpectations.has(e));
