@@ -27,34 +27,40 @@ const MESSAGES: Partial<Record<ArgsHow, string>> = {
   ITERATE2: " requires at least two arguments",
 };
 
-/** Check the arguments of `info` given the argument text (after the directive name). */
-export function checkArity(info: DirectiveInfo, argText: string): ArityResult {
-  const fail = (args: string[]): ArityResult => ({
+function failure(info: DirectiveInfo, args: string[]): ArityResult {
+  return {
     error: info.argsHow === "FLAG"
       ? `${info.name} must be On or Off`
       : `${info.name}${MESSAGES[info.argsHow] ?? ""}${info.help ? ", " + info.help : ""}`,
     args,
-  });
-  const ok = (args: string[]): ArityResult => ({ error: null, args });
+  };
+}
+
+function ok(args: string[]): ArityResult {
+  return { error: null, args };
+}
+
+/** Check the arguments of `info` given the argument text (after the directive name). */
+export function checkArity(info: DirectiveInfo, argText: string): ArityResult {
   switch (info.argsHow) {
     case "RAW_ARGS":
     case "TAKE_ARGV":
       return ok(splitWordsConf(argText));
     case "NO_ARGS":
-      return argText.length > 0 ? fail([]) : ok([]);
+      return argText.length > 0 ? failure(info, []) : ok([]);
     case "TAKE1": {
       const w = getWordConf(argText);
-      return w.word === "" || w.rest !== "" ? fail(splitWordsConf(argText)) : ok([w.word]);
+      return w.word === "" || w.rest !== "" ? failure(info, splitWordsConf(argText)) : ok([w.word]);
     }
     case "TAKE2": {
       const w = getWordConf(argText);
       const w2 = getWordConf(w.rest);
-      return w.word === "" || w2.word === "" || w2.rest !== "" ? fail(splitWordsConf(argText)) : ok([w.word, w2.word]);
+      return w.word === "" || w2.word === "" || w2.rest !== "" ? failure(info, splitWordsConf(argText)) : ok([w.word, w2.word]);
     }
     case "TAKE12": {
       const w = getWordConf(argText);
       const w2 = getWordConf(w.rest);
-      if (w.word === "" || w2.rest !== "") return fail(splitWordsConf(argText));
+      if (w.word === "" || w2.rest !== "") return failure(info, splitWordsConf(argText));
       return ok(w2.word === "" ? [w.word] : [w.word, w2.word]);
     }
     case "TAKE3": {
@@ -62,14 +68,14 @@ export function checkArity(info: DirectiveInfo, argText: string): ArityResult {
       const w2 = getWordConf(w.rest);
       const w3 = getWordConf(w2.rest);
       return w.word === "" || w2.word === "" || w3.word === "" || w3.rest !== ""
-        ? fail(splitWordsConf(argText))
+        ? failure(info, splitWordsConf(argText))
         : ok([w.word, w2.word, w3.word]);
     }
     case "TAKE23": {
       const w = getWordConf(argText);
       const w2 = getWordConf(w.rest);
       const w3 = w2.rest !== "" ? getWordConf(w2.rest) : null;
-      if (w.word === "" || w2.word === "" || (w3 !== null && w3.rest !== "")) return fail(splitWordsConf(argText));
+      if (w.word === "" || w2.word === "" || (w3 !== null && w3.rest !== "")) return failure(info, splitWordsConf(argText));
       return ok(w3 ? [w.word, w2.word, w3.word] : [w.word, w2.word]);
     }
     case "TAKE123": {
@@ -77,7 +83,7 @@ export function checkArity(info: DirectiveInfo, argText: string): ArityResult {
       const w2 = w.rest !== "" ? getWordConf(w.rest) : null;
       const w3 = w2 && w2.rest !== "" ? getWordConf(w2.rest) : null;
       const rest = w3 ? w3.rest : w2 ? w2.rest : w.rest;
-      if (w.word === "" || rest !== "") return fail(splitWordsConf(argText));
+      if (w.word === "" || rest !== "") return failure(info, splitWordsConf(argText));
       return ok([w.word, ...(w2 ? [w2.word] : []), ...(w3 ? [w3.word] : [])]);
     }
     case "TAKE13": {
@@ -85,12 +91,12 @@ export function checkArity(info: DirectiveInfo, argText: string): ArityResult {
       const w2 = w.rest !== "" ? getWordConf(w.rest) : null;
       const w3 = w2 && w2.rest !== "" ? getWordConf(w2.rest) : null;
       const rest = w3 ? w3.rest : w2 ? w2.rest : w.rest;
-      if (w.word === "" || (w2 !== null && w2.word !== "" && w3 === null) || rest !== "") return fail(splitWordsConf(argText));
+      if (w.word === "" || (w2 !== null && w2.word !== "" && w3 === null) || rest !== "") return failure(info, splitWordsConf(argText));
       return ok([w.word, ...(w2 ? [w2.word] : []), ...(w3 ? [w3.word] : [])]);
     }
     case "ITERATE": {
       const w = getWordConf(argText);
-      if (w.word === "") return fail([]);
+      if (w.word === "") return failure(info, []);
       // httpd hands the words over one by one and stops at the first empty one.
       const args = [w.word];
       let rest = w.rest;
@@ -104,7 +110,7 @@ export function checkArity(info: DirectiveInfo, argText: string): ArityResult {
     }
     case "ITERATE2": {
       const w = getWordConf(argText);
-      if (w.word === "" || w.rest === "") return fail(splitWordsConf(argText));
+      if (w.word === "" || w.rest === "") return failure(info, splitWordsConf(argText));
       const args = [w.word];
       let rest = w.rest;
       for (;;) {
@@ -118,7 +124,7 @@ export function checkArity(info: DirectiveInfo, argText: string): ArityResult {
     case "FLAG": {
       const w = getWordConf(argText);
       const v = w.word.toLowerCase();
-      return v !== "on" && v !== "off" ? fail([w.word]) : ok([w.word]);
+      return v !== "on" && v !== "off" ? failure(info, [w.word]) : ok([w.word]);
     }
   }
 }

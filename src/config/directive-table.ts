@@ -123,17 +123,27 @@ export function moduleSource(id: string): string | undefined {
  * always searched. The first loaded module that declares the name wins, as in httpd.
  */
 export function directiveInfo(name: string, loadedModules?: Iterable<string>): DirectiveInfo | undefined {
-  const key = name.toLowerCase();
-  for (const id of BUILTIN_MODULES) {
-    const hit = infoByModule.get(id)?.get(key);
-    if (hit) return hit;
+  return lookupTable(loadedModules ?? CASE_BASE_MODULES).get(name.toLowerCase());
+}
+
+/**
+ * One merged name → info map per module list (looked up twice per directive, so it is cached:
+ * by identity and length for arrays, which the reader only ever appends to).
+ */
+const tableCache = new WeakMap<object, { size: number; map: Map<string, DirectiveInfo> }>();
+
+function lookupTable(mods: Iterable<string>): Map<string, DirectiveInfo> {
+  const size = Array.isArray(mods) ? mods.length : -1;
+  const cached = tableCache.get(mods as object);
+  if (cached && cached.size === size && size >= 0) return cached.map;
+  const map = new Map<string, DirectiveInfo>();
+  for (const id of [...BUILTIN_MODULES, ...mods]) {
+    const infos = infoByModule.get(id);
+    if (!infos) continue;
+    for (const [k, v] of infos) if (!map.has(k)) map.set(k, v);
   }
-  const mods = loadedModules ?? CASE_BASE_MODULES;
-  for (const id of mods) {
-    const hit = infoByModule.get(id)?.get(key);
-    if (hit) return hit;
-  }
-  return undefined;
+  if (size >= 0) tableCache.set(mods as object, { size, map });
+  return map;
 }
 
 /** The AllowOverride class names and their bits. */

@@ -122,26 +122,53 @@ function walk(nodes: readonly ConfigNode[], st: WalkState, opts: ProcessOptions,
       processSection(node, info, argText, st, opts, shared, ifChain);
       continue;
     }
-    const vctx: ValidationContext = {
-      name: info.name,
-      help: info.help,
-      args: node.args,
-      rawArgs: node.rawArgs,
-      context: st.context,
-      inVirtualHost: st.isVirtual,
-      inLimit: st.limited,
-      ancestors: st.ancestors,
-      state: shared,
-      fileKind: (p) => opts.fs.stat(p),
-      serverRoot: opts.serverRoot,
-      loaded: opts.loaded,
-      warn: (message) => opts.warnings.push({ message, pos: node.pos }),
-    };
-    for (const v of validatorsFor(info.name)) {
+    const validators = validatorsFor(info.name);
+    if (validators.length === 0) {
+      opts.onDirective?.(info, node.pos);
+      continue;
+    }
+    const vctx = new DirectiveCheck(info, node.args, node.rawArgs, node.pos, st, opts, shared);
+    for (const v of validators) {
       const err = v(vctx);
       if (err !== null) throw new ProcessError(err, node.pos, "syntax");
     }
     opts.onDirective?.(info, node.pos);
+  }
+}
+
+/** What validators see; a class rather than closures, as it is built for every checked directive. */
+class DirectiveCheck implements ValidationContext {
+  readonly name: string;
+  readonly help: string;
+  readonly context: ConfigContext;
+  readonly inVirtualHost: boolean;
+  readonly inLimit: boolean;
+  readonly ancestors: readonly string[];
+  readonly serverRoot: string;
+  readonly loaded: readonly string[];
+  constructor(
+    info: DirectiveInfo,
+    readonly args: string[],
+    readonly rawArgs: string,
+    private readonly pos: SourcePos,
+    st: WalkState,
+    private readonly opts: ProcessOptions,
+    readonly state: Map<string, unknown>,
+  ) {
+    this.name = info.name;
+    this.help = info.help;
+    this.context = st.context;
+    this.inVirtualHost = st.isVirtual;
+    this.inLimit = st.limited;
+    this.ancestors = st.ancestors;
+    this.serverRoot = opts.serverRoot;
+    this.loaded = opts.loaded;
+  }
+  fileKind(path: string): "file" | "dir" | null {
+    return this.opts.fs.stat(path);
+  }
+  warn(message: string): void {
+    this.opts.warnings.push({ message, pos: this.pos });
   }
 }
 

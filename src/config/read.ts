@@ -102,6 +102,7 @@ function buildNodes(reader: LineReader, file: string, st: ReadState, stopAt: str
   const root: ConfigNode[] = [];
   const stack: SectionNode[] = [];
   const container = (): ConfigNode[] => (stack.length ? stack[stack.length - 1].children : root);
+  const lookup = (name: string): string | undefined => st.defineValues.get(name) ?? st.env[name];
   for (let l = reader.next(); l !== null; l = reader.next()) {
     const text = l.text;
     if (stopAt !== undefined && stack.length === 0 && text.startsWith("</") && text.slice(2).toLowerCase() === stopAt) {
@@ -110,7 +111,7 @@ function buildNodes(reader: LineReader, file: string, st: ReadState, stopAt: str
     if (text === "" || text[0] === "#") continue;
     const pos: SourcePos = { file, line: l.line, column: l.column };
     if (l.lastLine !== l.line) pos.lastLine = l.lastLine;
-    const resolved = resolveEnv(text, (name) => st.defineValues.get(name) ?? st.env[name]);
+    const resolved = resolveEnv(text, lookup);
     for (const name of resolved.undefinedNames) {
       st.warnings.push({ message: `AH00111: Config variable \${${name}} is not defined`, pos });
     }

@@ -10,6 +10,7 @@
  * - a first argument that runs to the end of the line (no second argument, or an unterminated
  *   quote) is an error: `RewriteRule: bad argument line '<args>'`.
  * Quirk kept: a quoted first argument followed by nothing yields an empty second argument.
+ * (Written without inner closures: this runs once per rule of 10,000-rule configurations.)
  */
 import { isCSpace } from "./lines.js";
 
@@ -22,39 +23,38 @@ export interface RewriteArgs {
   a3?: string;
 }
 
+function skipSpace(line: string, i: number): number {
+  while (i < line.length && isCSpace(line.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Scan one argument starting at `i`: [start, end, index of the terminator]. */
+function scanArg(line: string, i: number): [number, number, number] {
+  const n = line.length;
+  const c = line.charCodeAt(i);
+  const quote = c === 0x22 || c === 0x27 ? c : 0;
+  if (quote) i++;
+  const start = i;
+  for (; i < n; i++) {
+    const ch = line.charCodeAt(i);
+    if ((quote === 0 && isCSpace(ch)) || (quote !== 0 && ch === quote)) break;
+    if (ch === 0x5c && i + 1 < n && isCSpace(line.charCodeAt(i + 1))) i++;
+  }
+  if (i > n) i = n;
+  return [start, i, i];
+}
+
 /** Split per mod_rewrite; null means "bad argument line". */
 export function parseRewriteArgs(line: string): RewriteArgs | null {
   const n = line.length;
-  let i = 0;
-  const skip = (): void => {
-    while (i < n && isCSpace(line.charCodeAt(i))) i++;
-  };
-  // Scans one argument starting at i; returns [start, end) and leaves i on the terminator.
-  const scan = (): [number, number] => {
-    const c = line[i];
-    const quote = c === '"' || c === "'" ? c : "";
-    if (quote) i++;
-    const start = i;
-    for (; i < n; i++) {
-      const ch = line.charCodeAt(i);
-      if ((isCSpace(ch) && !quote) || (quote !== "" && line[i] === quote)) break;
-      if (ch === 0x5c && i + 1 < n && isCSpace(line.charCodeAt(i + 1))) i++;
-    }
-    return [start, Math.min(i, n)];
-  };
-
-  skip();
-  const [s1, e1] = scan();
-  if (i >= n) return null;
-  i++; // the terminator (whitespace or closing quote) is consumed
-  skip();
-  const [s2, e2] = scan();
+  const [s1, e1, t1] = scanArg(line, skipSpace(line, 0));
+  if (t1 >= n) return null;
+  const [s2, e2, t2] = scanArg(line, skipSpace(line, t1 + 1));
   const a1 = line.slice(s1, e1);
   const a2 = line.slice(s2, e2);
-  if (i >= n) return { a1, a2 };
-  i++;
-  skip();
-  if (i >= n) return { a1, a2 };
-  const [s3, e3] = scan();
+  if (t2 >= n) return { a1, a2 };
+  const i3 = skipSpace(line, t2 + 1);
+  if (i3 >= n) return { a1, a2 };
+  const [s3, e3] = scanArg(line, i3);
   return { a1, a2, a3: line.slice(s3, e3) };
 }
