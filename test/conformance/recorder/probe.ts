@@ -6,8 +6,12 @@
  * REDIRECT_* variable.
  *
  * The first line is the marker the shared conformance tools use to recognise the probe when
- * Apache serves it as a plain file.
+ * Apache serves it as a plain file. The report also travels in the response header
+ * PROBE_HEADER, so that a HEAD request (whose body Apache drops) still shows what ran.
  */
+
+/** The response header carrying the probe's report (ASCII JSON), for HEAD requests. */
+export const PROBE_HEADER = "X-Htrewrite-Probe";
 export const PROBE_SOURCE = `# oracle probe WSGI application (htrewrite recorder): reports what mod_wsgi decided.
 import json
 
@@ -42,7 +46,8 @@ def application(environ, start_response):
     report["mod_wsgi"] = {k: str(environ.get("mod_wsgi." + k)) for k in MOD_WSGI}
     body = json.dumps(report, sort_keys=True).encode("ascii")
     start_response("200 OK", [("Content-Type", "application/json"),
-                              ("Content-Length", str(len(body)))])
+                              ("Content-Length", str(len(body))),
+                              ("X-Htrewrite-Probe", body.decode("ascii"))])
     return [body]
 
 

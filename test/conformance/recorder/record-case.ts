@@ -10,7 +10,7 @@ import type { CaseFile, CaseRequest, ProbeBody, RecordedRequest, ResultRecord } 
 import { startApache } from "./apache.js";
 import { LogTail, parseLogLine, problemEntry, traceEntry } from "./error-log.js";
 import { freePorts } from "./ports.js";
-import { PROBE_SOURCE } from "./probe.js";
+import { PROBE_HEADER, PROBE_SOURCE } from "./probe.js";
 import { exchange, type RawRequest, type RawResponse } from "./raw-http.js";
 import { buildSandbox, makeSandboxRoot } from "./sandbox.js";
 
@@ -76,8 +76,11 @@ function describeResponse(res: RawResponse): Pick<ResultRecord, "status" | "loca
     body_sha256: createHash("sha256").update(res.body).digest("hex"),
   };
   if (contentType !== null && contentType.startsWith("application/json")) {
+    // A HEAD answer has no body; the probe's report is then read from its response header.
+    const header = res.headers.get(PROBE_HEADER.toLowerCase());
+    const json = res.body.length === 0 && header !== undefined ? header : res.body.toString("latin1");
     try {
-      const parsed: unknown = JSON.parse(res.body.toString("latin1"));
+      const parsed: unknown = JSON.parse(json);
       if (isProbeBody(parsed)) return { ...out, body_kind: "probe", body: parsed };
     } catch {
       // not the probe: a JSON file served as text
