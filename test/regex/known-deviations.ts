@@ -18,4 +18,13 @@ export const KNOWN_DEVIATIONS: KnownDeviation[] = [
     reason:
       "(*UTF) makes Apache's 8-bit PCRE2 validate subjects as UTF-8; the WebAssembly build is 16-bit and would read them as UTF-16, so htrewrite refuses the pattern instead of answering differently.",
   },
+  ...[String.raw`(a\1|x/?)/`, String.raw`(x||a\1){2}\{`, String.raw`(?<n>a\k<n>|b)`, String.raw`(a|b\g{-1})c`, String.raw`(?<n>(?P=n)|x)y`].map(
+    (pattern): KnownDeviation => ({
+      pattern,
+      nocase: false,
+      htrewriteError: /a group containing a back reference to itself is not supported by htrewrite/,
+      reason:
+        "PCRE2 10.34 (the WebAssembly build) makes a group that refers to itself atomic; 10.35 removed that, so Apache's 10.42 backtracks into it ((a\\1|x/?)/ matches 'x/' in '/x/'). htrewrite refuses rather than answer differently.",
+    }),
+  ),
 ];

@@ -8,6 +8,9 @@
  *   parsing, at the end of the pattern;
  * - `(*UTF)` switches the 8-bit library to UTF-8 but the 16-bit one to UTF-16, which would read
  *   byte subjects differently; htrewrite refuses it rather than answer differently;
+ * - a capture group that contains a back reference to itself is atomic in 10.34 (PCRE2 ChangeLog
+ *   10.35 item 4 removed that), so `(a\1|x/?)/` fails on "/x/" where Apache matches "x/";
+ *   no respelling avoids it, so htrewrite refuses such patterns rather than answer differently;
  * - the non-atomic lookaround shorthands `(?*…)` and `(?<*…)` arrived in 10.35: they are
  *   rewritten to their 10.34 spellings `(*napla:…)` / `(*naplb:…)` (same meaning), and error
  *   offsets are mapped back to the original pattern.
@@ -38,12 +41,18 @@ export interface EightBitViolation {
   readonly offset: number;
   /** true when PCRE2 detects it while parsing (a parse error earlier in the pattern wins). */
   readonly atParse: boolean;
+  /** Where the offending construct is (for errors reported at another offset). */
+  readonly position: number;
+  /** Apache accepts it but htrewrite cannot reproduce it: refused only if PCRE2 compiles the rest. */
+  readonly unsupported?: boolean;
 }
 
 const MSG_TOO_LARGE = "character code point value in \\x{} or \\o{} is too large";
 const MSG_OCTAL = "octal value is greater than \\377 in 8-bit non-UTF-8 mode";
 const MSG_BSK = "\\K is not allowed in lookarounds (but see PCRE2_EXTRA_ALLOW_LOOKAROUND_BSK)";
 const MSG_UTF = "(*UTF) is not supported by htrewrite (Apache would match in UTF-8 mode)";
+const MSG_SELF_REF =
+  "a group containing a back reference to itself is not supported by htrewrite (its PCRE2 10.34 engine makes such groups atomic, Apache's 10.42 does not)";
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
 const isOctal = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "7";
@@ -99,10 +108,14 @@ export function prepareForWasm(p: string): WasmPattern {
 }
 
 function scan(p: string, rewrites: Rewrite[]): EightBitViolation | undefined {
-  if (/^(?:\(\*[A-Z_]+(?:=\d+)?\))*\(\*UTF\)/.test(p)) return { message: MSG_UTF, offset: 0, atParse: true };
+  if (/^(?:\(\*[A-Z_]+(?:=\d+)?\))*\(\*UTF\)/.test(p)) return { message: MSG_UTF, offset: 0, atParse: true, position: 0, unsupported: true };
   let captures = 0;
   const lookaround: boolean[] = []; // one entry per open group: is it (inside) a lookaround?
-  let bskInLookaround = false;
+  // One entry per open group: its capture number and name (0 / "" when not capturing).
+  const open: { n: number; name: string }[] = [];
+  const selfRef = (ref: number | string): boolean =>
+    open.some((g) => (typeof ref === "number" ? g.n === ref && g.n > 0 : g.name === ref && g.name !== ""));
+  let bskInLookaround = -1;
   let i = 0;
   const n = p.length;
   let inClass = false;
@@ -124,7 +137,7 @@ function scan(p: string, rewrites: Rewrite[]): EightBitViolation | undefined {
           value = value * 16 + parseInt(p[j], 16);
           j++;
         }
-        if (j > i + 3 && value > 0xff) return { message: MSG_TOO_LARGE, offset: j, atParse: true };
+        if (j > i + 3 && value > 0xff) return { message: MSG_TOO_LARGE, offset: j, atParse: true, position: j };
         i = j;
         continue;
       }
@@ -135,9 +148,20 @@ function scan(p: string, rewrites: Rewrite[]): EightBitViolation | undefined {
           value = value * 8 + Number(p[j]);
           j++;
         }
-        if (j > i + 3 && value > 0xff) return { message: MSG_TOO_LARGE, offset: j, atParse: true };
+        if (j > i + 3 && value > 0xff) return { message: MSG_TOO_LARGE, offset: j, atParse: true, position: j };
         i = j;
         continue;
+      }
+      // References: \g{n} \gn \g{-n} \g{name} \k<name> \k'name' \k{name}.
+      if (e === "g" || e === "k") {
+        const m = /^\\[gk](?:\{(-?\d+|[A-Za-z_]\w*)\}|(-?\d+)|<([A-Za-z_]\w*)>|'([A-Za-z_]\w*)')/.exec(p.slice(i));
+        if (m && !inClass) {
+          const raw = m[1] ?? m[2] ?? m[3] ?? m[4];
+          const ref = /^-?\d+$/.test(raw) ? (Number(raw) < 0 ? captures + 1 + Number(raw) : Number(raw)) : raw;
+          if (selfRef(ref)) return { message: MSG_SELF_REF, offset: 0, atParse: true, position: i, unsupported: true };
+          i += m[0].length;
+          continue;
+        }
       }
       if (isDigit(e) && e !== "0") {
         // Outside a class: a back reference when < 10, starting with 8/9, or ≤ captures so far;
@@ -146,6 +170,7 @@ function scan(p: string, rewrites: Rewrite[]): EightBitViolation | undefined {
         while (isDigit(p[j])) j++;
         const decimal = Number(p.slice(i + 1, j));
         const backref = !inClass && (decimal < 10 || e === "8" || e === "9" || decimal <= captures);
+        if (backref && selfRef(decimal)) return { message: MSG_SELF_REF, offset: 0, atParse: true, position: i, unsupported: true };
         if (!backref && isOctal(e)) {
           let k = i + 1;
           let value = 0;
@@ -153,12 +178,12 @@ function scan(p: string, rewrites: Rewrite[]): EightBitViolation | undefined {
             value = value * 8 + Number(p[k]);
             k++;
           }
-          if (value > 0o377) return { message: MSG_OCTAL, offset: k, atParse: true };
+          if (value > 0o377) return { message: MSG_OCTAL, offset: k, atParse: true, position: k };
           i = k;
         } else i = backref ? j : i + 2;
         continue;
       }
-      if (e === "K" && !inClass && lookaround.some(Boolean)) bskInLookaround = true;
+      if (e === "K" && !inClass && bskInLookaround < 0 && lookaround.some(Boolean)) bskInLookaround = i;
       i += 2;
       continue;
     }
@@ -189,9 +214,16 @@ function scan(p: string, rewrites: Rewrite[]): EightBitViolation | undefined {
         i = end < 0 ? n : end + 1;
         continue;
       }
+      const named = /^\((?:\?<(?![=!*])|\?'|\?P<)([A-Za-z_]\w*)/.exec(p.slice(i));
+      if (p.startsWith("(?P=", i)) {
+        const m = /^\(\?P=([A-Za-z_]\w*)\)/.exec(p.slice(i));
+        if (m && selfRef(m[1])) return { message: MSG_SELF_REF, offset: 0, atParse: true, position: i, unsupported: true };
+      }
       if (p.startsWith("(?*", i)) rewrites.push({ at: i, length: 3, replacement: "(*napla:" });
       else if (p.startsWith("(?<*", i)) rewrites.push({ at: i, length: 4, replacement: "(*naplb:" });
-      if (opensCapture(p, i)) captures++;
+      const capturing = opensCapture(p, i);
+      if (capturing) captures++;
+      open.push({ n: capturing ? captures : 0, name: named?.[1] ?? "" });
       const isLook = LOOKAROUND_OPENERS.some((o) => p.startsWith(o, i + 1));
       lookaround.push(isLook || (lookaround.length > 0 && lookaround[lookaround.length - 1]));
       i++;
@@ -199,11 +231,12 @@ function scan(p: string, rewrites: Rewrite[]): EightBitViolation | undefined {
     }
     if (c === ")") {
       lookaround.pop();
+      open.pop();
       i++;
       continue;
     }
     i++;
   }
-  if (bskInLookaround) return { message: MSG_BSK, offset: n, atParse: false };
+  if (bskInLookaround >= 0) return { message: MSG_BSK, offset: n, atParse: false, position: bskInLookaround };
   return undefined;
 }

@@ -6,6 +6,9 @@ import type { CompiledRegex, RegexRun, ResolvedRegexOptions } from "../types.js"
 import { prepareForWasm } from "./compat.js";
 import { pcre2Runtime, type Pcre2Handle, type Pcre2Runtime } from "./runtime.js";
 
+/** PCRE2 errors raised in the compile pass, after parsing (measured against pcre2test). */
+const COMPILE_PASS_ERRORS = new Set(["reference to non-existent subpattern"]);
+
 /** Compile `pattern` on PCRE2; throws RegexError when PCRE2 (as Apache links it) refuses it. */
 export function compilePcre2(pattern: string, opts: ResolvedRegexOptions): Pcre2Regex {
   // The patched image bakes in Apache's defaults. DOTALL off is expressed as a leading (?-s),
@@ -14,19 +17,28 @@ export function compilePcre2(pattern: string, opts: ResolvedRegexOptions): Pcre2
     throw new RegexError(pattern, "htrewrite supports RegexDefaultOptions only with DOLLAR_ENDONLY", 0);
   }
   const prepared = prepareForWasm(pattern);
-  const eightBit = prepared.violation;
+  const violation = prepared.violation;
+  // Constructs Apache accepts but htrewrite refuses only matter when the pattern is otherwise valid.
+  const eightBit = violation?.unsupported ? undefined : violation;
   const prefix = opts.dotall ? "" : "(?-s)";
   const rt = pcre2Runtime();
   const handle = rt.compile(prefix + prepared.source, opts.nocase);
   if ("message" in handle) {
     const offset = prepared.toOriginalOffset(Math.max(0, handle.offset - prefix.length));
-    // PCRE2 parses left to right: whichever parse error comes first is the one reported.
+    // PCRE2 parses left to right: whichever parse error comes first is the one reported. After
+    // parsing, the compile pass meets \K-in-lookaround and references to missing groups in
+    // pattern order too (measured: whichever comes first wins).
     if (eightBit?.atParse && eightBit.offset <= offset) throw new RegexError(pattern, eightBit.message, eightBit.offset);
+    // A relative reference (\g{-1}) is resolved, and refused, while parsing.
+    const relative = /^\\g\{?[-+]/.test(pattern.slice(Math.max(0, offset - 2)));
+    if (eightBit && !eightBit.atParse && COMPILE_PASS_ERRORS.has(handle.message) && !relative && eightBit.position < offset) {
+      throw new RegexError(pattern, eightBit.message, eightBit.offset);
+    }
     throw new RegexError(pattern, handle.message, offset);
   }
-  if (eightBit) {
+  if (violation) {
     rt.free(handle);
-    throw new RegexError(pattern, eightBit.message, eightBit.offset);
+    throw new RegexError(pattern, violation.message, violation.offset);
   }
   return new Pcre2Regex(pattern, opts.nocase, handle, rt);
 }

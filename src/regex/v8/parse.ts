@@ -253,6 +253,11 @@ class Parser {
     const p = this.p;
     const e = p[this.i + 1];
     if (e === undefined) throw new Unsupported("trailing backslash");
+    if (e === "h" || e === "H" || e === "v" || e === "V") {
+      // PCRE's auto-possessification treats \h and \v as subsets of \s, which they are not in
+      // the C locale (0xA0, 0x85): `\v?\S` does not match "\x85" in Apache. V8 cannot mimic that.
+      throw new Unsupported(`\\${e} outside a class (PCRE auto-possessifies it as if it were within \\s)`);
+    }
     if (ESCAPE_CLASSES[e]) {
       this.i += 2;
       return this.set(ESCAPE_CLASSES[e], flags);
