@@ -8,6 +8,7 @@ import { trace } from "./context.js";
 import type { RewriteContext } from "./context.js";
 import { expandPlain } from "./expand.js";
 import { evaluateExpr } from "./expr.js";
+import type { FileStat } from "./host.js";
 import type { CompiledCondition, ConditionKind } from "./types.js";
 import { subrequestAllowed } from "./variables.js";
 
@@ -123,9 +124,19 @@ export function supportsNocase(kind: ConditionKind): boolean {
   return kind === "regex" || kind.startsWith("str-");
 }
 
+/**
+ * stat() as POSIX answers it: a path with a trailing slash names a directory, so `file/` fails
+ * with ENOTDIR (pinned by a fuzzing case: per-dir `-s` on `x.html/` is not-matched).
+ */
+export function posixStat(ctx: RewriteContext, path: ByteString): FileStat | null {
+  const st = ctx.server.stat(path);
+  if (st !== null && path.length > 1 && path.endsWith("/") && st.type !== "dir") return null;
+  return st;
+}
+
 function statTest(ctx: RewriteContext, kind: ConditionKind, input: ByteString): boolean {
   if (kind === "file-link") return ctx.server.lstat(input)?.type === "symlink";
-  const st = ctx.server.stat(input);
+  const st = posixStat(ctx, input);
   if (st === null) return false;
   switch (kind) {
     case "file-exists":
@@ -165,7 +176,7 @@ export function evaluateCondition(cond: CompiledCondition, ctx: RewriteContext):
       if (s !== "" && subrequestAllowed(ctx.req)) {
         const sub = ctx.server.subrequestFile(ctx.req, s);
         // The default status of a file sub-request is 200, so the file must really exist.
-        rc = sub.status < 300 && sub.filename !== null && ctx.server.stat(sub.filename) !== null;
+        rc = sub.status < 300 && sub.filename !== null && posixStat(ctx, sub.filename) !== null;
         trace(ctx, 5, null, `RewriteCond file (-F check: path=${s} -> file=${sub.filename ?? "(null)"} status=${sub.status}`);
       }
       break;

@@ -138,5 +138,5 @@ export function rewriteFixup(input: RewriteHookInput): RewriteHookResult {
   req.filename = "redirect:" + filename;
   req.handler = "redirect-handler";
   const url = req.args !== null ? `${filename}?${req.args}` : filename;
-  return result({ kind: "internal-redirect", url });
+  return result({ kind: "internal-redirect", url, path: filename });
 }

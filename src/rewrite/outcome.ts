@@ -17,7 +17,15 @@ export type RewriteOutcome =
    * Per-dir result: perform an internal redirect to `url` (path + `?args`). The pipeline renames
    * the environment (REDIRECT_*), re-decodes the path and counts LimitInternalRecursion.
    */
-  | { kind: "internal-redirect"; url: ByteString };
+  | {
+      kind: "internal-redirect";
+      url: ByteString;
+      /**
+       * The URL-path without the query. r->filename is "redirect:" + path (not url): that is what
+       * the late [T]/[H] fixup prints ("force filename redirect:/d/x to have …").
+       */
+      path: ByteString;
+    };
 
 /** An outcome and the error-log lines Apache would write for it. */
 export interface RewriteHookResult {

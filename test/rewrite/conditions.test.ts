@@ -27,9 +27,12 @@ const tables: Record<string, Row[]> = {
   "-s": [
     ["%{DOCUMENT_ROOT}/full.txt", "-s", "", true],
     ["%{DOCUMENT_ROOT}/empty.txt", "-s", "", false],
+    ["%{DOCUMENT_ROOT}/full.txt/", "-s", "", false],
   ],
   "-d": [
     ["%{DOCUMENT_ROOT}/dir", "-d", "", true],
+    ["%{DOCUMENT_ROOT}/dir/", "-d", "", true],
+    ["%{DOCUMENT_ROOT}/full.txt/", "-f", "", false],
     ["%{DOCUMENT_ROOT}/full.txt", "-d", "", false],
   ],
   "-x": [

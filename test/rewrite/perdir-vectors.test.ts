@@ -95,6 +95,7 @@ describe("per-directory vectors (spec §13)", () => {
       `trace4 [initial] add subst prefix: index.wsgi/some/route -> /app/index.wsgi/some/route`,
       `trace1 [initial] [perdir ${P}] internal redirect with /app/index.wsgi/some/route [INTERNAL REDIRECT]`,
     ]);
-    expect(r.result.outcome).toEqual({ kind: "internal-redirect", url: "/app/index.wsgi/some/route?x=1" });
+    expect(r.result.outcome).toEqual({ kind: "internal-redirect", url: "/app/index.wsgi/some/route?x=1", path: "/app/index.wsgi/some/route" });
+    expect(r.req.filename).toBe("redirect:/app/index.wsgi/some/route");
   });
 });
