@@ -116,6 +116,7 @@ export interface ResultRecord {
   status: number | null;
   location?: string | null;
   content_type?: string | null;
+  /** Length and SHA-256 of the whole body, after placeholder normalisation (stable across runs). */
   body_len?: number;
   body_sha256?: string;
   body_kind?: BodyKind;

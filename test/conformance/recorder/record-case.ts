@@ -66,14 +66,20 @@ function isProbeBody(v: unknown): v is ProbeBody {
 }
 
 /** Turns a response into the record fields (before normalisation). */
-function describeResponse(res: RawResponse): Pick<ResultRecord, "status" | "location" | "content_type" | "body_len" | "body_sha256" | "body_kind" | "body"> {
+function describeResponse(
+  res: RawResponse,
+  normalise: (text: string) => string,
+): Pick<ResultRecord, "status" | "location" | "content_type" | "body_len" | "body_sha256" | "body_kind" | "body"> {
   const contentType = res.headers.get("content-type") ?? null;
+  // Length and hash describe the body as the record shows it (sandbox root and auto ports as
+  // placeholders), so they do not change from one recording to the next.
+  const stable = Buffer.from(normalise(res.body.toString("latin1")), "latin1");
   const out: ReturnType<typeof describeResponse> = {
     status: res.status,
     location: res.headers.get("location") ?? null,
     content_type: contentType,
-    body_len: res.body.length,
-    body_sha256: createHash("sha256").update(res.body).digest("hex"),
+    body_len: stable.length,
+    body_sha256: createHash("sha256").update(stable).digest("hex"),
   };
   if (contentType !== null && contentType.startsWith("application/json")) {
     // A HEAD answer has no body; the probe's report is then read from its response header.
@@ -138,7 +144,8 @@ export async function recordCase(c: CaseFile, opts: RecordOptions = {}): Promise
           let rec: ResultRecord;
           try {
             const res = await exchange(port, toRawRequest(req, port, { root, ports }));
-            rec = { case: c.name, index, request: echoRequest(req, port), ...describeResponse(res) };
+            const normalise = (text: string) => normalisePlaceholders(text, norm);
+            rec = { case: c.name, index, request: echoRequest(req, port), ...describeResponse(res, normalise) };
           } catch (e) {
             rec = { case: c.name, index, request: echoRequest(req, port), status: null, error: `no answer: ${(e as Error).message}` };
           }
