@@ -41,6 +41,34 @@ function isAlnum(c: string): boolean {
   return /^[0-9A-Za-z]$/.test(c);
 }
 
+/**
+ * Index just past the escape at `s[i] === "\\"`. Escapes with arguments (`\x41`, `\x{..}`,
+ * `\o{..}`, `\p{..}`, `\pL`, `\cX`, `\g{..}`, `\g-1`, `\k<..>`, `\012`, `\12`) are consumed
+ * whole, so their arguments are never read as literals or as structure.
+ */
+function escapeEnd(s: string, i: number): number {
+  const n = s[i + 1];
+  if (n === undefined) return i + 1;
+  let j = i + 2;
+  if (!isAlnum(n)) return j;
+  const close: Record<string, string> = { "{": "}", "<": ">", "'": "'" };
+  const opener = s[j];
+  if (opener !== undefined && close[opener] !== undefined && "xopPNgk".includes(n)) {
+    const end = s.indexOf(close[opener], j + 1);
+    return end < 0 ? s.length : end + 1;
+  }
+  if (n === "x") {
+    while (j < i + 4 && /^[0-9A-Fa-f]$/.test(s[j] ?? "")) j++;
+  } else if (n === "c" || n === "p" || n === "P") j++;
+  else if (n === "g") {
+    if (s[j] === "-" || s[j] === "+") j++;
+    while (/^[0-9]$/.test(s[j] ?? "")) j++;
+  } else if (/^[0-9]$/.test(n)) {
+    while (/^[0-9]$/.test(s[j] ?? "")) j++;
+  }
+  return Math.min(j, s.length);
+}
+
 /** Index just past the character class starting at `s[i] === "["`, or -1 when it is not closed. */
 function skipClass(s: string, i: number): number {
   let j = i + 1;
@@ -49,7 +77,7 @@ function skipClass(s: string, i: number): number {
   if (s[j] === "]") j++;
   while (j < s.length) {
     const c = s[j];
-    if (c === "\\") j += 2;
+    if (c === "\\") j = escapeEnd(s, j);
     else if (c === "[" && (s[j + 1] === ":" || s[j + 1] === "." || s[j + 1] === "=")) {
       const close = s.indexOf(s[j + 1] + "]", j + 2);
       j = close < 0 ? j + 1 : close + 2;
@@ -65,7 +93,7 @@ function skipGroup(s: string, i: number): number {
   let j = i;
   while (j < s.length) {
     const c = s[j];
-    if (c === "\\") j += 2;
+    if (c === "\\") j = escapeEnd(s, j);
     else if (c === "[") {
       j = skipClass(s, j);
       if (j < 0) return -1;
@@ -93,7 +121,7 @@ function splitAlternatives(s: string): string[] | null {
     if (c === "\\") {
       const n = s[j + 1];
       if (n === "Q" || n === "E" || n === undefined) return null;
-      j += 2;
+      j = escapeEnd(s, j);
     } else if (c === "[") {
       j = skipClass(s, j);
       if (j < 0) return null;
@@ -184,8 +212,17 @@ function leadingLiterals(s: string, nocase: boolean): string[] | null {
     return out;
   }
   const run = literalRun(s, 0, nocase);
-  return run.text === "" ? null : [run.text];
+  if (run.text === "") return null;
+  // `lit(a|b)…`: the run followed by one of the group's leading literals.
+  if (s[run.end] === "(") {
+    const rest = leadingLiterals(s.slice(run.end), nocase);
+    if (rest !== null && rest.length <= MAX_PREFIXES) return rest.map((r) => run.text + r);
+  }
+  return [run.text];
 }
+
+/** A cap on the prefixes one rule contributes (`^(a|b)(c|d)…` multiplies them). */
+const MAX_PREFIXES = 64;
 
 /** The longest literal run at the top level of one alternative (a required substring), or "". */
 function longestTopLevelLiteral(s: string, nocase: boolean): string {
@@ -203,7 +240,7 @@ function longestTopLevelLiteral(s: string, nocase: boolean): string {
     } else if (c === "[") {
       j = skipClass(s, j);
       if (j < 0) return best;
-    } else if (c === "\\") j += 2;
+    } else if (c === "\\") j = escapeEnd(s, j);
     else j++; // an anchor, `.`, a quantifier or a quantified literal: the run ends here
     // Skip a quantifier (and its lazy/possessive suffix) applied to what we just passed.
     while (j < s.length && (s[j] === "?" || s[j] === "*" || s[j] === "+")) j++;

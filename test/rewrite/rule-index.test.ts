@@ -199,7 +199,9 @@ describe("rule filters", () => {
     ["Admin", true, { kind: "substring", literal: "admin", nocase: true }],
     // Nothing required, or nothing the scanner may claim.
     ["^/a|b", false, { kind: "always" }],
-    ["^/(a)?x", false, { kind: "always" }],
+    ["^(a)?x", false, { kind: "substring", literal: "x", nocase: false }],
+    ["^(a)?.", false, { kind: "always" }],
+    ["^/(a)?x", false, { kind: "prefix", prefixes: ["/"], nocase: false }],
     ["^(/a|)", false, { kind: "always" }],
     ["(?i)^/abc", false, { kind: "always" }],
     ["^/a(?i)bc", false, { kind: "always" }],
@@ -208,8 +210,10 @@ describe("rule filters", () => {
     ["^.*$", false, { kind: "always" }],
     ["^$", false, { kind: "always" }],
     ["^\\x2f", false, { kind: "always" }],
+    ["\\x41bc\\d{2}", false, { kind: "substring", literal: "bc", nocase: false }],
+    ["^\\cA/x", false, { kind: "substring", literal: "/x", nocase: false }],
     // Bytes ≥ 0x80 are never part of a case-insensitive literal.
-    ["^\xe9t\xe9", true, { kind: "always" }],
+    ["^\xe9t\xe9", true, { kind: "substring", literal: "t", nocase: true }],
     ["^/\xe9t\xe9", true, { kind: "prefix", prefixes: ["/"], nocase: true }],
     ["^/\xe9t\xe9", false, { kind: "prefix", prefixes: ["/\xe9t\xe9"], nocase: false }],
   ];
