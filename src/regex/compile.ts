@@ -24,7 +24,7 @@ export function compileUncached(pattern: string, opts: ResolvedRegexOptions): Co
   const exact = compilePcre2(pattern, opts);
   const t = translateToV8(pattern, opts, exact.captureCount);
   if (!t.ok) return exact;
-  return new FastRegex(pattern, opts.nocase, t.regexp, t.maxSubjectLength, exact, t.source);
+  return new FastRegex(pattern, opts.nocase, t.regexp, t.maxSubjectLength, exact, t.source, t.required);
 }
 
 /**

@@ -15,8 +15,13 @@
  */
 import type { Node } from "./ast.js";
 
-/** Work budget for the V8 path: a tenth of PCRE2's default match limit. */
-export const V8_WORK_BUDGET = 1_000_000;
+/**
+ * Work budget for the V8 path: half of PCRE2's default match limit (10,000,000, Debian's and
+ * Apache's — no match context is passed). workBound over-approximates PCRE2's counter (which
+ * counts backtracking points, at most one per search-tree node), so below it the limit is
+ * unreachable; the margin absorbs per-start-position bookkeeping.
+ */
+export const V8_WORK_BUDGET = 5_000_000;
 
 function isSingleByte(node: Node): boolean {
   return node.type === "char" || node.type === "set";

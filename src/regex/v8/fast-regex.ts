@@ -18,27 +18,37 @@ export class FastRegex implements CompiledRegex {
     private readonly exact: Pcre2Regex,
     /** The JavaScript source V8 runs (for explain/debugging). */
     readonly v8Source: string,
+    /** A byte sequence every match contains ("" if none), see required-literal.ts. */
+    readonly required: string = "",
   ) {}
+
+  /** Too long for V8's bound and not provably unmatchable: PCRE2 must answer. */
+  private needsExact(subject: string): boolean {
+    return subject.length > this.maxSubjectLength && (this.required === "" || subject.includes(this.required));
+  }
 
   get captureCount(): number {
     return this.exact.captureCount;
   }
 
   run(subject: string): RegexRun {
-    if (subject.length > this.maxSubjectLength) return this.exact.run(subject);
+    if (this.needsExact(subject)) return this.exact.run(subject);
+    if (subject.length > this.maxSubjectLength) return { kind: "nomatch", engine: "v8" };
     const m = this.regexp.exec(subject);
     if (m === null) return { kind: "nomatch", engine: "v8" };
     return { kind: "match", groups: Array.from(m), engine: "v8" };
   }
 
   exec(subject: string): (string | undefined)[] | null {
-    if (subject.length > this.maxSubjectLength) return this.exact.exec(subject);
-    const m = this.regexp.exec(subject);
-    return m === null ? null : Array.from(m);
+    if (this.needsExact(subject)) return this.exact.exec(subject);
+    if (subject.length > this.maxSubjectLength) return null;
+    // The RegExpExecArray is already the captures array ([0] whole match, undefined = unset).
+    return this.regexp.exec(subject);
   }
 
   test(subject: string): boolean {
-    if (subject.length > this.maxSubjectLength) return this.exact.test(subject);
+    if (this.needsExact(subject)) return this.exact.test(subject);
+    if (subject.length > this.maxSubjectLength) return false;
     return this.regexp.test(subject);
   }
 

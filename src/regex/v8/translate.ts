@@ -7,6 +7,7 @@ import { maxFastLength } from "./cost.js";
 import { emit } from "./emit.js";
 import { checkEquivalence } from "./equivalence.js";
 import { parsePattern, Unsupported } from "./parse.js";
+import { requiredLiteral } from "./required-literal.js";
 
 export type Translation =
   | {
@@ -17,6 +18,8 @@ export type Translation =
       captureCount: number;
       /** Longest subject V8 may answer (longer ones go to PCRE2, see cost.ts). */
       maxSubjectLength: number;
+      /** A byte sequence every match contains ("" if none): subjects without it cannot match. */
+      required: string;
       tree: Node;
     }
   | { ok: false; reason: string };
@@ -33,7 +36,7 @@ export function translateToV8(pattern: string, opts: ResolvedRegexOptions, captu
     if (maxSubjectLength < 0) return { ok: false, reason: "backtracking is not polynomially bounded (nested repetition)" };
     const source = emit(parsed.root);
     const regexp = new RegExp(source);
-    return { ok: true, source, regexp, captureCount, maxSubjectLength, tree: parsed.root };
+    return { ok: true, source, regexp, captureCount, maxSubjectLength, required: requiredLiteral(parsed.root), tree: parsed.root };
   } catch (e) {
     if (e instanceof Unsupported) return { ok: false, reason: e.message };
     if (e instanceof SyntaxError) return { ok: false, reason: `V8 refused the translation: ${e.message}` };
