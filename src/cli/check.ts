@@ -144,7 +144,7 @@ export function checkFile(file: string, opts: Partial<CheckOptions> = {}): Check
   const text = readText(file);
   if (o.htaccess || basename(file) === ".htaccess") {
     const allow = parseAllowOverride(o.allowOverride) ?? { classes: "All" as const, list: [] };
-    const h = checkHtaccessText(text, resolve(file), allow.classes, allow.list, diskFs, o.serverRoot, process.env, undefined);
+    const h = checkHtaccessText(text, resolve(file), allow.classes, allow.list, diskFs, o.serverRoot, process.env, undefined, allow.options);
     return { file, kind: "htaccess", accepted: h.accepted, error: h.error, warnings: h.warnings, notSimulated: h.notSimulated };
   }
   return checkConfigText(text, resolve(file), {
@@ -248,7 +248,7 @@ export function checkCase(c: CaseFile, shownAs: string): CheckReport {
       const allow = allowOverrideFor(r.tree.children, abs);
       const h = checkHtaccessText(
         utf8ToBytes(substitutePlaceholders(textOf(body), { root, ports })),
-        `${abs}/.htaccess`, allow.classes, allow.list, cfs, root, env, r.tree.loadedModules,
+        `${abs}/.htaccess`, allow.classes, allow.list, cfs, root, env, r.tree.loadedModules, allow.options,
       );
       report.htaccess!.push({ ...h, file: show(h.file), error: h.error === undefined ? undefined : show(h.error), warnings: notes(h.warnings), notSimulated: notes(h.notSimulated) });
     }
@@ -260,6 +260,7 @@ export function checkCase(c: CaseFile, shownAs: string): CheckReport {
 export function checkHtaccessText(
   text: string, file: string, classes: ReadonlySet<OverrideClass> | "All" | "None", list: string[],
   fs: ConfigFs, serverRoot: string, env: Readonly<Record<string, string | undefined>>, modules: Iterable<string> | undefined,
+  options?: string[],
 ): HtaccessReport {
   const allowText = classes === "All" || classes === "None" ? classes : [...classes].join(" ") || "None";
   const report: HtaccessReport = {
@@ -269,7 +270,7 @@ export function checkHtaccessText(
   if (!report.read) return report;
   try {
     const tree = parseHtaccess(text, {
-      file, allowOverride: classes, allowOverrideList: list, fs, serverRoot, env, loadedModules: modules,
+      file, allowOverride: classes, allowOverrideList: list, allowOverrideOptions: options, fs, serverRoot, env, loadedModules: modules,
       onDirective: (info, pos) => {
         if (!isSimulated(info.name)) report.notSimulated.push({ file: pos.file, line: pos.line, message: `${info.name}: accepted by Apache, not simulated by htrewrite` });
       },
@@ -297,17 +298,27 @@ const CLASS_NAMES: Record<string, OverrideClass> = {
 };
 
 /** `All`, `None` or a comma/space list of override classes. */
-function parseAllowOverride(s: string): { classes: Set<OverrideClass> | "All" | "None"; list: string[] } | null {
-  const words = s.split(/[\s,]+/).filter((w) => w !== "");
+function parseAllowOverride(s: string): AllowOverrideSetting | null {
+  // "FileInfo,Options" and "FileInfo Options=Indexes,ExecCGI" both work.
+  const words = s.split(/\s+/).flatMap((w) => (w.includes("=") ? [w] : w.split(","))).filter((w) => w !== "");
   return applyAllowOverride(words, { classes: "None", list: [] });
 }
 
-function applyAllowOverride(
-  words: string[], prev: { classes: Set<OverrideClass> | "All" | "None"; list: string[] },
-): { classes: Set<OverrideClass> | "All" | "None"; list: string[] } | null {
+/** An AllowOverride / AllowOverrideList setting. */
+export interface AllowOverrideSetting {
+  classes: Set<OverrideClass> | "All" | "None";
+  list: string[];
+  /** The `Options=` list, when given. */
+  options?: string[];
+}
+
+function applyAllowOverride(words: string[], prev: AllowOverrideSetting): AllowOverrideSetting | null {
   let classes: Set<OverrideClass> | "All" | "None" = "None";
+  let options: string[] | undefined;
   for (const w of words) {
-    const k = w.split("=")[0].toLowerCase();
+    const eq = w.indexOf("=");
+    const k = (eq === -1 ? w : w.slice(0, eq)).toLowerCase();
+    if (k === "options" && eq !== -1) options = w.slice(eq + 1).split(",").filter((o) => o !== "");
     if (k === "none") classes = "None";
     else if (k === "all") classes = "All";
     else if (k === "nonfatal") continue;
@@ -317,7 +328,7 @@ function applyAllowOverride(
       classes = set;
     } else return null;
   }
-  return { classes, list: prev.list };
+  return { classes, list: prev.list, options };
 }
 
 /**
@@ -325,19 +336,19 @@ function applyAllowOverride(
  * (non-regex ones, shortest path first as httpd merges them; wildcards per path segment).
  * Default AllowOverride None, as in httpd 2.4.
  */
-export function allowOverrideFor(nodes: readonly ConfigNode[], dir: string): { classes: Set<OverrideClass> | "All" | "None"; list: string[] } {
+export function allowOverrideFor(nodes: readonly ConfigNode[], dir: string): AllowOverrideSetting {
   const sections = nodes
     .filter((n) => n.type === "section" && n.key === "directory" && n.args[0] !== undefined && n.args[0] !== "~")
     .map((n) => n as Extract<ConfigNode, { type: "section" }>)
     .filter((s) => directoryCovers(s.args[0], dir))
     .map((s, i) => ({ s, i, depth: s.args[0].replace(/\/+$/, "").split("/").length }))
     .sort((a, b) => a.depth - b.depth || a.i - b.i);
-  let result: { classes: Set<OverrideClass> | "All" | "None"; list: string[] } = { classes: "None", list: [] };
+  let result: AllowOverrideSetting = { classes: "None", list: [] };
   for (const { s } of sections) {
     for (const c of s.children) {
       if (c.type !== "directive") continue;
       if (c.key === "allowoverride") result = applyAllowOverride(c.args, result) ?? result;
-      else if (c.key === "allowoverridelist") result = { classes: result.classes, list: c.args.filter((a) => a.toLowerCase() !== "none") };
+      else if (c.key === "allowoverridelist") result = { ...result, list: c.args.filter((a) => a.toLowerCase() !== "none") };
     }
   }
   return result;

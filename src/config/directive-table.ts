@@ -201,6 +201,8 @@ export interface ValidationContext {
   serverRoot: string;
   /** Loaded module identifiers. */
   loaded: readonly string[];
+  /** Options the context may set (httpd's override_opts, OPT_* bits of options.ts). */
+  overrideOpts: number;
   /** Record a warning (httpd would start, but says something). */
   warn(message: string): void;
 }

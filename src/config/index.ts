@@ -17,6 +17,7 @@ import { MAIN_OVERRIDE, ReadError, readConfigText, type ReadState } from "./read
 import { ProcessError, processTree, type ProcessErrorKind } from "./process.js";
 import type { ConfigTree, ConfigWarning, OverrideClass, SourcePos } from "./types.js";
 import { installBuiltinValidators } from "./validators.js";
+import { OPT_DEFAULT_ALLOWED, allowedOptionsBits } from "./options.js";
 import type { HtrErrorCode } from "../util/errors.js";
 import type { DirectiveInfo } from "./directive-table.js";
 
@@ -90,6 +91,12 @@ export interface ParseHtaccessOptions {
   allowOverride: ReadonlySet<OverrideClass> | "All" | "None";
   /** AllowOverrideList directive names (allowed whatever AllowOverride says). */
   allowOverrideList?: readonly string[];
+  /**
+   * The list of `AllowOverride Options=…` (which Options the file may set); absent with plain
+   * `AllowOverride Options` (then MultiViews and SymLinksIfOwnerMatch are not allowed). Ignored
+   * under "All" (everything allowed).
+   */
+  allowOverrideOptions?: readonly string[];
   /** `AllowOverride Nonfatal=…`: "Override" and/or "Unknown" turn those refusals into warnings. */
   nonfatal?: ReadonlySet<"Override" | "Unknown">;
   fs?: ConfigFs;
@@ -125,7 +132,10 @@ export function parseHtaccess(text: string, options: ParseHtaccessOptions): Conf
   try {
     processTree(children, {
       loaded: st.loaded, fs: st.fs, serverRoot: st.serverRoot, warnings: st.warnings,
-      htaccess: { override, overrideList, path: dir },
+      htaccess: {
+        override, overrideList, path: dir,
+        overrideOpts: options.allowOverride === "All" ? OPT_DEFAULT_ALLOWED : allowedOptionsBits(options.allowOverrideOptions),
+      },
       onDirective: options.onDirective,
     });
   } catch (e) {

@@ -19,6 +19,7 @@ import { sectionArgText } from "./read.js";
 import type { ConfigContext, ConfigNode, ConfigWarning, SectionNode, SourcePos } from "./types.js";
 import { getWordConf } from "./words.js";
 import { regexCompiles } from "./regex-check.js";
+import { OPT_DEFAULT_ALLOWED } from "./options.js";
 
 /** A processing-pass failure at a node. */
 export class ProcessError extends Error {
@@ -40,6 +41,8 @@ interface WalkState {
   context: ConfigContext;
   /** Canonical names of the enclosing sections, outermost first ("<Directory" …). */
   ancestors: string[];
+  /** override_opts: which Options may be set here. */
+  overrideOpts: number;
 }
 
 export interface ProcessOptions {
@@ -48,7 +51,7 @@ export interface ProcessOptions {
   serverRoot: string;
   warnings: ConfigWarning[];
   /** Initial state: main config or .htaccess. */
-  htaccess?: { override: number; overrideList: Set<string> | null; path: string };
+  htaccess?: { override: number; overrideList: Set<string> | null; path: string; overrideOpts: number };
   /** Shared across the whole configuration (daemon names …). */
   state?: Map<string, unknown>;
   /** Directives that are accepted but whose effect htrewrite does not simulate, for warnings. */
@@ -66,6 +69,7 @@ export function processTree(nodes: readonly ConfigNode[], opts: ProcessOptions):
         limited: false,
         context: "htaccess",
         ancestors: [],
+        overrideOpts: opts.htaccess.overrideOpts,
       }
     : {
         override: 128 | 2 | 4 | 16,
@@ -75,6 +79,7 @@ export function processTree(nodes: readonly ConfigNode[], opts: ProcessOptions):
         limited: false,
         context: "server",
         ancestors: [],
+        overrideOpts: OPT_DEFAULT_ALLOWED,
       };
   const shared = opts.state ?? new Map<string, unknown>();
   walk(nodes, st, opts, shared);
@@ -146,6 +151,7 @@ class DirectiveCheck implements ValidationContext {
   readonly ancestors: readonly string[];
   readonly serverRoot: string;
   readonly loaded: readonly string[];
+  readonly overrideOpts: number;
   constructor(
     info: DirectiveInfo,
     readonly args: string[],
@@ -163,6 +169,7 @@ class DirectiveCheck implements ValidationContext {
     this.ancestors = st.ancestors;
     this.serverRoot = opts.serverRoot;
     this.loaded = opts.loaded;
+    this.overrideOpts = st.overrideOpts;
   }
   fileKind(path: string): "file" | "dir" | null {
     return this.opts.fs.stat(path);

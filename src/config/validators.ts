@@ -12,6 +12,7 @@ import * as nodePath from "node:path";
 import { registerValidator, type ValidationContext } from "./directive-table.js";
 import { parseRewriteArgs } from "./rewrite-args.js";
 import { regexCompiles } from "./regex-check.js";
+import { optionBits } from "./options.js";
 import { getWordConf } from "./words.js";
 
 let installed = false;
@@ -191,6 +192,8 @@ function options(c: ValidationContext): string | null {
       if (merge) return `You may not use 'Options +${label}' or 'Options -${label}'.`;
       allNone = true;
     } else if (!OPTION_NAMES.includes(k)) return `Illegal option ${w}`;
+    const bits = optionBits(k) ?? 0;
+    if ((c.overrideOpts & bits) !== bits) return `Option ${w} not allowed here`;
     first = false;
   }
   return null;
