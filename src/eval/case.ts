@@ -66,7 +66,7 @@ export function caseFileSystem(c: CaseFile, root: string, ports: number[]): Memo
   const fs = new MemoryFs(root);
   const sub = (t: string) => substitutePlaceholders(t, { root, ports });
   const abs = (p: string) => {
-    const s = sub(p);
+    const s = sub(utf8ToBytes(p));
     return s.startsWith("/") ? s : `${root}/${s}`;
   };
   for (const d of ["htdocs", "run", "logs", "conf"]) fs.addDir(`${root}/${d}`);
@@ -74,7 +74,7 @@ export function caseFileSystem(c: CaseFile, root: string, ports: number[]): Memo
   for (const [path, spec] of Object.entries(c.files)) {
     const p = abs(path);
     if (spec === null || path.endsWith("/")) fs.addDir(p.replace(/\/+$/, ""));
-    else if (typeof spec === "object" && !Array.isArray(spec)) fs.addSymlink(p, sub(spec.symlink));
+    else if (typeof spec === "object" && !Array.isArray(spec)) fs.addSymlink(p, sub(utf8ToBytes(spec.symlink)));
     else {
       const text = textOf(spec);
       fs.addFile(p, text === PROBE_TOKEN ? PROBE_TOKEN : utf8ToBytes(sub(text)));
@@ -152,7 +152,7 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
       loaded.engine,
       {
         method: req.method ?? "GET",
-        target: utf8ToBytes(req.path),
+        target: utf8ToBytes(substitutePlaceholders(req.path, { root, ports })),
         httpVersion: req.http_version ?? "1.1",
         headers,
         conn: { localIp: "127.0.0.1", localPort: port, remoteIp: "127.0.0.1", remotePort: 50000 + index, secure: false },
@@ -198,18 +198,14 @@ function toRecord(
     };
     rec.body = body as ProbeBody;
   } else if (res.kind === "file" && res.body) {
-    rec.body = res.body.toString("latin1").slice(0, 1000);
+    // The recorder reads a served file as UTF-8 text.
+    rec.body = res.body.toString("utf8").slice(0, 1000);
   } else {
     rec.body = "";
   }
-  // Byte strings → text for JSON output, then placeholders back in.
-  const asText = (v: unknown): unknown => {
-    if (typeof v === "string") return bytesToUtf8(v);
-    if (Array.isArray(v)) return v.map(asText);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [bytesToUtf8(k), asText(x)]));
-    return v;
-  };
-  const out = normaliseJson(asText(rec) as ResultRecord, norm);
+  // Byte strings stay one character per byte: the WSGI environ (PEP 3333) and the recorder's
+  // header reading are latin-1, so "é" sent as UTF-8 reads "Ã©" on both sides.
+  const out = normaliseJson(rec, norm);
   out.request = request;
   return out;
 }

@@ -165,8 +165,12 @@ export class Engine {
     const cached = this.htaccessCache.get(file);
     if (cached && cached.text === text && cached.allowKey === allowKey) return cached.result;
     const parsed = this.parseHtaccessText(text, file, allow);
-    const result: { layer: DirLayer } | { error: string } =
-      "error" in parsed ? { error: parsed.error } : { layer: { source: "htaccess", section: null, dir, directives: parsed.directives, file } };
+    let result: { layer: DirLayer } | { error: string };
+    if ("error" in parsed) result = { error: parsed.error };
+    else {
+      const rewriteError = this.rewrite.checkHtaccess(parsed.directives, dir);
+      result = rewriteError !== null ? { error: `${file}: ${rewriteError}` } : { layer: { source: "htaccess", section: null, dir, directives: parsed.directives, file } };
+    }
     this.htaccessCache.set(file, { text, allowKey, result });
     return result;
   }

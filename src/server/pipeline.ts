@@ -15,6 +15,7 @@
 import { ApacheTable } from "../env/table.js";
 import { applyEnvFixup, mergedEnv } from "../env/setenv.js";
 import { applySetEnvIf } from "../env/setenvif.js";
+import { applyRequestHeaders } from "./request-headers.js";
 import type { RewriteTracer } from "../rewrite/trace.js";
 import type { Engine } from "./engine.js";
 import { directoryWalk } from "./dir-walk.js";
@@ -93,6 +94,8 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
   } else if (protocol === "HTTP/1.1") {
     return errorResponse(400, null, ["client sent HTTP/1.1 request without hostname (see RFC2616 section 14.23)"]);
   }
+  // Whitespace and control bytes cannot stand in a request-target (the request line would not parse).
+  if (/[\x00-\x20\x7f]/.test(raw.target)) return errorResponse(400, null, [`invalid request line: ${raw.target}`]);
   if (raw.target !== "*" && !raw.target.startsWith("/") && target.hostname === null) {
     return errorResponse(400, null, [`invalid request-URI ${raw.target}`]);
   }
@@ -124,6 +127,7 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
 
 /** mod_setenvif's post-read-request pass: the server-level entries, on the URI as sent. */
 function postReadRequest(engine: Engine, r: Request): void {
+  for (const l of serverLayers(engine.model, r.server)) applyRequestHeaders(l.directives, "early", r.headersIn, r.subprocessEnv);
   const entries = engine.serverSetEnvIf(r.server);
   if (entries.length) applySetEnvIf(entries, setEnvIfSubject(r));
   r.setenvifServerDone = true;
@@ -146,20 +150,69 @@ function setEnvIfSubject(r: Request) {
 function runMainRequest(engine: Engine, first: Request): Response {
   let r = first;
   for (;;) {
+    if (r.unparsedUri === "*" && r.method === "OPTIONS") {
+      // OPTIONS * is answered by the core itself (an empty 200), whatever modules translate.
+      const tr = translateName(engine, r);
+      if (tr.kind === "status") return errorResponse(tr.status, r, r.log, tr.location ?? null);
+      return { status: 200, location: null, headers: new ApacheTable(), kind: "file", body: Buffer.alloc(0), wsgi: null, request: r, log: r.log };
+    }
     const phases = processRequestInternal(engine, r);
     if (phases.kind === "status") {
       if (phases.log) r.log.push(phases.log);
+      const custom = customErrorResponse(engine, r, phases.status);
+      if (custom instanceof Request) {
+        r = custom;
+        continue;
+      }
+      if (custom) return custom;
       return errorResponse(phases.status, r, r.log, phases.location ?? null);
     }
     // The handler phase.
     if (r.handler === "redirect-handler" && r.filename?.startsWith("redirect:")) {
-      const next = internalRedirect(engine, r, r.filename.slice("redirect:".length));
+      // handler_redirect: the path from r->filename, the query from r->args.
+      const target = r.filename.slice("redirect:".length) + (r.args !== null ? `?${r.args}` : "");
+      const next = internalRedirect(engine, r, target);
       if (!(next instanceof Request)) return errorResponse(next.status, r, r.log);
       r = next;
       continue;
     }
-    return runHandler(engine, r);
+    const res = runHandler(engine, r);
+    if (res.kind === "error" && res.status >= 400) {
+      const custom = customErrorResponse(engine, r, res.status);
+      if (custom instanceof Request) {
+        r = custom;
+        continue;
+      }
+      if (custom) return custom;
+    }
+    return res;
   }
+}
+
+/**
+ * ap_die's custom responses (ErrorDocument) for an error status: a local URL is served by an
+ * internal redirect (as GET, REDIRECT_STATUS = the error, REDIRECT_REQUEST_METHOD = the method);
+ * a full URL is a 302 to it; text is the body. An error while serving an error document is not
+ * customised again. Returns null when no ErrorDocument applies.
+ */
+function customErrorResponse(engine: Engine, r: Request, status: number): Request | Response | null {
+  if (status < 400 || r.errorDocumentFor !== null) return null;
+  const doc = allDirectives(r.layers, "errordocument").filter((d) => d.args[0] === String(status)).pop();
+  const msg = doc?.args[1];
+  if (msg === undefined || msg === "default") return null;
+  r.status = status;
+  if (!msg.includes(" ") && msg.startsWith("/")) {
+    r.subprocessEnv.set("REQUEST_METHOD", r.method);
+    r.method = "GET";
+    const next = internalRedirect(engine, r, msg);
+    if (!(next instanceof Request)) return errorResponse(next.status, r, r.log);
+    next.errorDocumentFor = status;
+    return next;
+  }
+  if (!msg.includes(" ") && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(msg)) {
+    return errorResponse(status === 401 ? 401 : 302, r, r.log, msg);
+  }
+  return null;
 }
 
 /**
@@ -199,6 +252,7 @@ export function internalRedirect(engine: Engine, r: Request, url: string): Reque
   for (const [k, v] of r.headersOut.pairs()) if (k.toLowerCase() === "vary") n.headersOut.add(k, v);
   for (const [k, v] of r.errHeadersOut.pairs()) n.errHeadersOut.add(k, v);
   n.prev = r;
+  n.errorDocumentFor = r.errorDocumentFor;
   n.tracer = r.tracer;
   n.layers = serverLayers(engine.model, n.server);
   postReadRequest(engine, n);
@@ -315,6 +369,9 @@ function fixups(engine: Engine, r: Request): PhaseResult {
 
   // mod_env (MIDDLE).
   applyEnvFixup(r.subprocessEnv, mergedEnv(r.layers.map((l) => l.directives), engine.getenv));
+
+  // mod_headers (LAST): RequestHeader edits that are not "early".
+  for (const l of r.layers) applyRequestHeaders(l.directives, "fixup", r.headersIn, r.subprocessEnv);
 
   // mod_dir (LAST): trailing-slash redirect and DirectoryIndex.
   const dir = dirFixup(engine, r);

@@ -9,6 +9,7 @@ import {
   compilePerDirContext,
   compileServerContext,
   REWRITE_DIRECTIVES,
+  RewriteConfigError,
   type RewriteCompileOptions,
 } from "../rewrite/compile.js";
 import { rewriteFixup } from "../rewrite/fixup.js";
@@ -130,8 +131,8 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
       case "redirect":
         return { kind: "status", status: o.status, location: o.location };
       case "internal-redirect":
-        r.filename = `redirect:${o.url}`;
-        r.handler = "redirect-handler";
+        // hook_fixup left r->filename = "redirect:<path>" and the redirect-handler; the handler
+        // phase performs the redirect (handler_redirect).
         return { kind: "ok" };
     }
   }
@@ -142,6 +143,16 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
 
   fixup(r: Request): HookResult {
     return this.toHook(r, rewriteFixup(this.input(r)));
+  }
+
+  checkHtaccess(directives: readonly DirectiveNode[], dir: string): string | null {
+    try {
+      this.compileSection(directives, dir, true);
+      return null;
+    } catch (e) {
+      if (e instanceof RewriteConfigError) return e.message;
+      throw e;
+    }
   }
 
   lateFixup(r: Request): void {

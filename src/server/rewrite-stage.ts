@@ -2,6 +2,7 @@
  * The pipeline's view of mod_rewrite: its three hooks. The implementation (server/rewrite-bridge.ts)
  * connects them to src/rewrite; the pipeline only needs these shapes.
  */
+import type { DirectiveNode } from "../config/types.js";
 import type { Request } from "./request.js";
 
 export type HookResult =
@@ -23,4 +24,9 @@ export interface RewriteStage {
   fixup(r: Request): HookResult;
   /** fixups (LAST): apply remembered [T=] / [H=]. */
   lateFixup(r: Request): void;
+  /**
+   * Compile the mod_rewrite directives of an .htaccess (read per request): Apache's error text
+   * when it refuses them (the request then gets 500), null when they are fine.
+   */
+  checkHtaccess(directives: readonly DirectiveNode[], dir: string): string | null;
 }

@@ -142,7 +142,8 @@ export function buildEnviron(engine: Engine, r: Request): Record<string, string>
     REQUEST_METHOD: r.method,
     QUERY_STRING: r.args ?? "",
     REQUEST_URI: originalRequest(r).unparsedUri,
-    SCRIPT_NAME: cgiScriptName(r.uri, r.pathInfo),
+    // mod_wsgi collapses runs of "/" in SCRIPT_NAME (visible with MergeSlashes Off).
+    SCRIPT_NAME: cgiScriptName(r.uri, r.pathInfo).replace(/\/{2,}/g, "/"),
   });
   if (r.prev) {
     if (r.prev.args !== null) env.REDIRECT_QUERY_STRING = r.prev.args;
