@@ -137,6 +137,12 @@ describe("prg: one long-lived child per map", () => {
     expect(map.lookup("x\ny", env())).toBeNull();
   });
 
+  it("only LF ends a reply: a CR stays in the value (measured on 2.4.71: val\\r)", () => {
+    const map = compileRewriteMap("p", "prg:counter.sh", compileEnv);
+    maps.push(map);
+    expect(map.lookup("crlf", env())).toBe("val\r");
+  });
+
   it("is restarted after it exits", () => {
     const map = compileRewriteMap("p", "prg:counter.sh", compileEnv);
     maps.push(map);
