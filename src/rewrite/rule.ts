@@ -117,16 +117,17 @@ export function applyRule(rule: CompiledRule, ctx: RewriteContext): RuleResult {
     isProxyReq = req.proxyreq !== "none" && subject.startsWith("proxy:");
     // Per-dir rules match the full path again: re-append PATH_INFO, then strip PERDIR.
     if (req.pathInfo !== null && req.pathInfo !== "") {
-      trace(ctx, 3, perdir, `add path info postfix: ${subject} -> ${subject}${req.pathInfo}`);
+      if (ctx.tracer) trace(ctx, 3, perdir, `add path info postfix: ${subject} -> ${subject}${req.pathInfo}`);
       subject += req.pathInfo;
     }
     if (!isProxyReq && subject.startsWith(perdir)) {
-      trace(ctx, 3, perdir, `strip per-dir prefix: ${subject} -> ${subject.slice(perdir.length)}`);
+      if (ctx.tracer) trace(ctx, 3, perdir, `strip per-dir prefix: ${subject} -> ${subject.slice(perdir.length)}`);
       subject = subject.slice(perdir.length);
     }
   }
   ctx.uri = subject;
-  trace(ctx, 3, perdir, `applying pattern '${rule.pattern}' to uri '${subject}'`);
+  // Every rule of every pass goes through here: build trace text only when someone listens.
+  if (ctx.tracer) trace(ctx, 3, perdir, `applying pattern '${rule.pattern}' to uri '${subject}'`);
   const m = rule.regex.exec(subject);
   if ((m !== null) === rule.negate) return "nomatch";
 
@@ -140,7 +141,7 @@ export function applyRule(rule: CompiledRule, ctx: RewriteContext): RuleResult {
   if (!flags.noSubstitution) {
     const e = expand(rule.substitution, ctx, rule, !flags.unsafeAllow3F);
     newUri = e.text;
-    trace(ctx, 2, perdir, `rewrite '${subject}' -> '${newUri}'`);
+    if (ctx.tracer) trace(ctx, 2, perdir, `rewrite '${subject}' -> '${newUri}'`);
     if (e.unsafeQmark) {
       ctx.errors.push("AH10508: Unsafe URL with %3f URL rewritten without UnsafeAllow3F");
       req.status = 403;

@@ -44,7 +44,7 @@ export function applyRuleList(rules: readonly CompiledRule[], ctx: RewriteContex
         continue;
       }
       if (!rule.flags.noSubstitution) {
-        trace(ctx, 2, perdir, `setting lastsub to rule with output ${rule.substitution}`);
+        if (ctx.tracer) trace(ctx, 2, perdir, `setting lastsub to rule with output ${rule.substitution}`);
         lastSubstituting = rule;
       }
       const limit = 2 * server.limitRequestLine(req);
