@@ -18,7 +18,9 @@ export interface EnvMatcher {
 
 export interface SetEnvIfEntry {
   attribute: string;
-  matcher: EnvMatcher;
+  /** null for SetEnvIfExpr (then `expr` holds the ap_expr). */
+  matcher: EnvMatcher | null;
+  expr: string | null;
   /** [name, value] pairs; value null = "!name" (unset). */
   assignments: Array<[string, string | null]>;
   directive: DirectiveNode;
@@ -36,6 +38,15 @@ export interface SetEnvIfSubject {
   env: ApacheTable;
 }
 
+/** `VAR=value`, bare `VAR` (value 1), `!VAR` (unset). */
+function parseAssignments(vars: readonly string[]): Array<[string, string | null]> {
+  return vars.map((v) => {
+    if (v.startsWith("!")) return [v.slice(1), null];
+    const eq = v.indexOf("=");
+    return eq < 0 ? [v, "1"] : [v.slice(0, eq), v.slice(eq + 1)];
+  });
+}
+
 /** Compile the SetEnvIf-family directives among `directives` (others ignored). */
 export function compileSetEnvIf(
   directives: readonly DirectiveNode[],
@@ -46,6 +57,12 @@ export function compileSetEnvIf(
     let attribute: string;
     let rest: string[];
     let nocase = false;
+    if (d.key === "setenvifexpr") {
+      const [expr, ...vars] = d.args;
+      if (expr === undefined) continue;
+      out.push({ attribute: "", matcher: null, expr, assignments: parseAssignments(vars), directive: d });
+      continue;
+    }
     switch (d.key) {
       case "setenvif":
       case "setenvifnocase":
@@ -64,12 +81,7 @@ export function compileSetEnvIf(
     }
     const [pattern, ...vars] = rest;
     if (pattern === undefined) continue;
-    const assignments: Array<[string, string | null]> = vars.map((v) => {
-      if (v.startsWith("!")) return [v.slice(1), null];
-      const eq = v.indexOf("=");
-      return eq < 0 ? [v, "1"] : [v.slice(0, eq), v.slice(eq + 1)];
-    });
-    out.push({ attribute, matcher: compile(pattern, nocase), assignments, directive: d });
+    out.push({ attribute, matcher: compile(pattern, nocase), expr: null, assignments: parseAssignments(vars), directive: d });
   }
   return out;
 }
@@ -94,9 +106,13 @@ function attributeValue(attr: string, s: SetEnvIfSubject): string {
 }
 
 /** Run entries in order against a request, writing subprocess_env ("set": replaces). */
-export function applySetEnvIf(entries: readonly SetEnvIfEntry[], s: SetEnvIfSubject): void {
+export function applySetEnvIf(
+  entries: readonly SetEnvIfEntry[],
+  s: SetEnvIfSubject,
+  evaluate: (expr: string) => ReadonlyArray<string | undefined> | null = () => null,
+): void {
   for (const e of entries) {
-    const m = e.matcher.exec(attributeValue(e.attribute, s));
+    const m = e.matcher ? e.matcher.exec(attributeValue(e.attribute, s)) : evaluate(e.expr ?? "");
     if (!m) continue;
     for (const [name, value] of e.assignments) {
       if (value === null) s.env.unset(name);

@@ -143,16 +143,27 @@ export class Engine {
   }
 
   /**
-   * Does the WSGI script define `callable`? The conformance probe ("@PROBE@") defines only
-   * `application`; for a real script, a top-level `def`, `class` or assignment of that name.
+   * What loading the WSGI script would find. htrewrite runs no Python: the conformance probe
+   * ("@PROBE@") defines `application` and `alt` (the recorder's probe, used for
+   * WSGICallableObject cases); another file defines `callable` when a top-level `def`, `class`,
+   * assignment or import names it; a file that reads as no Python at all (a line that is not
+   * blank, a comment or a statement, such as an HTML page) fails to compile, which mod_wsgi
+   * answers with 500.
    */
-  scriptDefines(file: string, callable: string): boolean {
+  scriptDefines(file: string, callable: string): "defined" | "missing" | "invalid" {
     const data = this.fs.readFile(file);
-    if (data === null) return false;
+    if (data === null) return "invalid";
     const text = data.toString("latin1");
-    if (text.trim() === "@PROBE@" || text.startsWith("# oracle probe WSGI application")) return callable === "application";
+    if (text.trim() === "@PROBE@" || text.startsWith("# oracle probe WSGI application")) {
+      return callable === "application" || callable === "alt" ? "defined" : "missing";
+    }
     const name = callable.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
-    return new RegExp(`^(?:def|class)\\s+${name}\\b|^${name}\\s*=|^from\\s.*\\simport\\s.*\\b${name}\\b|^import\\s+${name}\\b`, "m").test(text);
+    const defines = new RegExp(
+      `^(?:def|class)\\s+${name}\\b|^${name}\\s*=|^from\\s.*\\simport\\s.*\\b${name}\\b|^import\\s+${name}\\b`,
+      "m",
+    ).test(text);
+    if (defines) return "defined";
+    return looksLikePython(text) ? "missing" : "invalid";
   }
 
   /** Read and parse `dir`/.htaccess (cached by content and AllowOverride); null when there is none. */
@@ -174,6 +185,23 @@ export class Engine {
     this.htaccessCache.set(file, { text, allowKey, result });
     return result;
   }
+}
+
+/** A rough Python check: every top-level line is blank, a comment, or starts like a statement. */
+function looksLikePython(text: string): boolean {
+  const statement = /^(?:[A-Za-z_][A-Za-z0-9_.]*\s*(?:[=(:[,]|\+=|-=|$)|(?:def|class|import|from|if|elif|else|for|while|try|except|finally|with|return|pass|raise|@|async|global|assert|del|print)\b|["'#)\]}])/;
+  let inString = false;
+  for (const line of text.split("\n")) {
+    const triple = (line.match(/"""|'''/g) ?? []).length;
+    if (inString) {
+      if (triple % 2 === 1) inString = false;
+      continue;
+    }
+    if (triple % 2 === 1) inString = true;
+    if (line.trim() === "" || /^\s/.test(line)) continue;
+    if (!statement.test(line)) return false;
+  }
+  return true;
 }
 
 /** WSGIDaemonProcess definitions of the whole configuration (names are global). */

@@ -24,6 +24,8 @@ export interface Section {
   /** Number of "/"-separated components of a non-regex <Directory> (Apache sorts by it). */
   components: number;
   directives: DirectiveNode[];
+  /** For <If>/<ElseIf>/<Else>: which one. */
+  ifKind: "if" | "elseif" | "else" | null;
   /** <Files>/<If> nested inside this section, in order. */
   nested: Section[];
   /** The server this section was written in (0 = main server). */
@@ -113,7 +115,7 @@ class ModelBuilder {
     const tilde = node.args[0] === "~" && node.args.length > 1;
     if (tilde) arg = node.args[1];
     const isRegex = kind.endsWith("match") || tilde;
-    if (kind === "if") arg = node.rawArgs;
+    if (kind === "if") arg = node.rawArgs.trim().replace(/^"(.*)"$/s, "$1").replace(/^'(.*)'$/s, "$1");
     if (isRegex) regex = this.compile(arg, false);
     if (kind === "directory" && !isRegex && !arg.endsWith("/")) arg += "/";
     const normalisedKind: SectionKind =
@@ -126,6 +128,7 @@ class ModelBuilder {
       wildcard: !isRegex && kind !== "if" && hasWildcard(arg),
       components: kind === "directory" && !isRegex ? arg.split("/").length - 1 : 0,
       directives: [],
+      ifKind: kind === "if" ? (node.key as "if" | "elseif" | "else") : null,
       nested: [],
       serverId,
       node,

@@ -99,6 +99,33 @@ export function locationLayers(model: ServerModel, server: ServerRec, uri: strin
   return out;
 }
 
+/**
+ * ap_if_walk: the <If>/<ElseIf>/<Else> sections that apply, in order — the server's top-level
+ * ones, then those nested in the sections already applied. An <ElseIf>/<Else> applies only when
+ * every earlier member of its chain was false.
+ */
+export function ifLayers(
+  model: ServerModel,
+  server: ServerRec,
+  applied: readonly DirLayer[],
+  evaluate: (expr: string) => boolean,
+): DirLayer[] {
+  const candidates: Section[] = [...visibleSections(model, server, ["if"])];
+  for (const l of applied) if (l.section) candidates.push(...l.section.nested.filter((n) => n.kind === "if"));
+  const out: DirLayer[] = [];
+  let chainTaken = false;
+  for (const s of candidates) {
+    if (s.ifKind === "if") chainTaken = false;
+    if (s.ifKind !== "if" && chainTaken) continue;
+    const hit = s.ifKind === "else" ? true : evaluate(s.arg);
+    if (hit) {
+      chainTaken = true;
+      out.push({ source: "if", section: s, dir: null, directives: s.directives });
+    }
+  }
+  return out;
+}
+
 /** Every directive of a key across the layers, in merge order. */
 export function allDirectives(layers: readonly DirLayer[], key: string): DirectiveNode[] {
   const out: DirectiveNode[] = [];

@@ -19,7 +19,7 @@ import { applyRequestHeaders } from "./request-headers.js";
 import type { RewriteTracer } from "../rewrite/trace.js";
 import type { Engine } from "./engine.js";
 import { directoryWalk } from "./dir-walk.js";
-import { effectiveOptions, lastDirective, locationLayers, serverLayers, allDirectives, type DirLayer } from "./per-dir.js";
+import { effectiveOptions, ifLayers, lastDirective, locationLayers, serverLayers, allDirectives, type DirLayer } from "./per-dir.js";
 import { Request, type ConnectionInfo } from "./request.js";
 import { constructUrl } from "./server-name.js";
 import { translateAlias, translateCore, translateUserDir, translateWsgiAlias } from "./translate.js";
@@ -129,7 +129,7 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
 function postReadRequest(engine: Engine, r: Request): void {
   for (const l of serverLayers(engine.model, r.server)) applyRequestHeaders(l.directives, "early", r.headersIn, r.subprocessEnv);
   const entries = engine.serverSetEnvIf(r.server);
-  if (entries.length) applySetEnvIf(entries, setEnvIfSubject(r));
+  if (entries.length) applySetEnvIf(entries, setEnvIfSubject(r), (e) => engine.rewrite.evaluateExpression(r, e));
   r.setenvifServerDone = true;
 }
 
@@ -152,7 +152,7 @@ function runMainRequest(engine: Engine, first: Request): Response {
   for (;;) {
     if (r.unparsedUri === "*" && r.method === "OPTIONS") {
       // OPTIONS * is answered by the core itself (an empty 200), whatever modules translate.
-      const tr = translateName(engine, r);
+      const tr = engine.rewrite.translate(r);
       if (tr.kind === "status") return errorResponse(tr.status, r, r.log, tr.location ?? null);
       return { status: 200, location: null, headers: new ApacheTable(), kind: "file", body: Buffer.alloc(0), wsgi: null, request: r, log: r.log };
     }
@@ -269,6 +269,7 @@ export function processRequestInternal(engine: Engine, r: Request): PhaseResult 
   }
   // Translate: <Location> layers decide whether mod_rewrite's engine is on for this URI.
   r.layers = [...serverLayers(engine.model, r.server), ...locationLayers(engine.model, r.server, r.uri)];
+  r.layers.push(...ifLayers(engine.model, r.server, r.layers, (e) => engine.rewrite.evaluateExpression(r, e) !== null));
   const tr = translateName(engine, r);
   if (tr.kind === "status") return tr;
 
@@ -279,7 +280,7 @@ export function processRequestInternal(engine: Engine, r: Request): PhaseResult 
   // header_parser: SetEnvIf per directory (the server list on a request that skipped post-read).
   const perDirEntries = r.setenvifServerDone ? engine.perDirSetEnvIf(r.layers) : engine.serverSetEnvIf(r.server);
   r.setenvifServerDone = true;
-  if (perDirEntries.length) applySetEnvIf(perDirEntries, setEnvIfSubject(r));
+  if (perDirEntries.length) applySetEnvIf(perDirEntries, setEnvIfSubject(r), (e) => engine.rewrite.evaluateExpression(r, e));
 
   // access: Require (authz_core, AuthMerging Off: the last section with Require decides).
   const denied = accessDenied(r.layers);
@@ -315,6 +316,7 @@ function mapToStorage(engine: Engine, r: Request): PhaseResult {
   if (!walk.ok) return { kind: "status", status: walk.status, log: walk.log };
   layers.push(...locationLayers(engine.model, r.server, r.uri));
   r.layers = layers;
+  layers.push(...ifLayers(engine.model, r.server, layers, (e) => engine.rewrite.evaluateExpression(r, e) !== null));
   const api = lastDirective(layers, "acceptpathinfo")?.args[0]?.toLowerCase();
   if (api === "on") r.usedPathInfo = "accept";
   else if (api === "off") r.usedPathInfo = "reject";

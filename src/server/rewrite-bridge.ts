@@ -21,6 +21,7 @@ import { rewriteTranslateName } from "../rewrite/translate.js";
 import type { RewritePerDirConfig, RewriteServerConfig } from "../rewrite/types.js";
 import { lookupVariable } from "../rewrite/variables.js";
 import { createContext } from "../rewrite/context.js";
+import { evaluateExpr, parseExpr, type ExprNode } from "../rewrite/expr.js";
 import type { Engine } from "./engine.js";
 import { homeDirectory } from "./passwd.js";
 import { effectiveOptions, type DirLayer } from "./per-dir.js";
@@ -153,6 +154,26 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
       if (e instanceof RewriteConfigError) return e.message;
       throw e;
     }
+  }
+
+  private readonly exprCache = new Map<string, ExprNode | null>();
+
+  evaluateExpression(r: Request, source: string): ReadonlyArray<string | undefined> | null {
+    let node = this.exprCache.get(source);
+    if (node === undefined) {
+      try {
+        node = parseExpr(source);
+      } catch {
+        node = null;
+      }
+      this.exprCache.set(source, node);
+    }
+    const sconf = this.serverConfigs.get(r.server.id)?.server;
+    if (!node || !sconf) return null;
+    const ctx = createContext({ req: r, server: this, sconf, dconf: null, perdir: null, tracer: null });
+    const out = evaluateExpr(node, ctx);
+    if (!out.ok) return null;
+    return out.refs ?? [];
   }
 
   lateFixup(r: Request): void {

@@ -29,4 +29,9 @@ export interface RewriteStage {
    * when it refuses them (the request then gets 500), null when they are fine.
    */
   checkHtaccess(directives: readonly DirectiveNode[], dir: string): string | null;
+  /**
+   * Evaluate an ap_expr (the argument of <If>/<ElseIf>, SetEnvIfExpr) for a request. Returns
+   * the regex captures of the last match (for $1 in SetEnvIfExpr) or null when false.
+   */
+  evaluateExpression(r: Request, source: string): ReadonlyArray<string | undefined> | null;
 }

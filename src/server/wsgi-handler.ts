@@ -83,7 +83,9 @@ export function runWsgiHandler(engine: Engine, r: Request): WsgiHandlerResult {
   });
   if (!dispatched.ok) return { ok: false, status: dispatched.status, log: dispatched.message };
 
-  if (!engine.scriptDefines(r.filename, callable)) {
+  const loaded = engine.scriptDefines(r.filename, callable);
+  if (loaded === "invalid") return { ok: false, status: 500, log: `Could not read/compile source file '${r.filename}'.` };
+  if (loaded === "missing") {
     return { ok: false, status: 404, log: `Target WSGI script '${r.filename}' does not contain WSGI application '${callable}'.` };
   }
   engine.registry.record(processGroup, applicationGroup, dispatched.mode === "daemon" ? dispatched.daemon.processes : 1);
