@@ -182,5 +182,31 @@ export const extraCases: CaseDef[] = [
     files: { ...DOCROOT_FILES },
     requests: reqs("/sp/7", "/sp/87", "/sp/18087", "/sp/x18087", "/sp/0", "/sh/7", "/sh/localhost:18087", "/sq/a/b", "/sq/b", "/sq/", { path: "/sh/7", host: "h.example:7" }),
   },
+  {
+    name: "pl_setenvif_empty_value",
+    description: "Found by the WSGI fuzzer: SetEnvIf with an empty assignment (\"V=\" quoted, V= bare) sets the value 1, like a bare V; !V removes it; a header regex (.*) on a missing header sets the empty string. Seen through %{ENV:} in WSGIApplicationGroup and WSGIProcessGroup.",
+    config: [
+      "WSGIDaemonProcess sedaemon processes=1 threads=1",
+      "WSGIScriptAlias /q @ROOT@/probe.wsgi",
+      "WSGIScriptAlias /b @ROOT@/probe.wsgi",
+      "WSGIScriptAlias /n @ROOT@/probe.wsgi",
+      "WSGIScriptAlias /u @ROOT@/probe.wsgi",
+      "WSGIScriptAlias /h @ROOT@/probe.wsgi",
+      "WSGIScriptAlias /p @ROOT@/probe.wsgi",
+      R`SetEnvIf X-Ev (.*) EV=$1`,
+      R`SetEnvIf Request_URI ^/q "EV="`,
+      R`SetEnvIf Request_URI ^/b EV=`,
+      R`SetEnvIf Request_URI ^/n EV`,
+      R`SetEnvIf Request_URI ^/u EV=set`,
+      R`SetEnvIf Request_URI ^/u/unset !EV`,
+      R`SetEnvIf Request_URI ^/p "EV="`,
+      "WSGIApplicationGroup %{ENV:EV}",
+      "<Location /p>", "    WSGIProcessGroup %{ENV:EV}", "</Location>",
+    ],
+    requests: [
+      { path: "/q" }, { path: "/b" }, { path: "/n" }, { path: "/u" }, { path: "/u/unset" }, { path: "/h" },
+      { path: "/h", headers: { "X-Ev": "from-header" } }, { path: "/q", headers: { "X-Ev": "header-then-uri" } }, { path: "/p" },
+    ],
+  },
 ];
 
