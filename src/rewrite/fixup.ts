@@ -9,7 +9,19 @@ import type { RewriteHookResult, RewriteOutcome } from "./outcome.js";
 import { applyRuleList } from "./ruleset.js";
 import { finishRedirect, queryGuardFails } from "./translate.js";
 import type { RewriteHookInput } from "./translate.js";
+import type { RewriteServerConfig } from "./types.js";
 import { absoluteUriSkip } from "./uri.js";
+
+/** The server config of a server without any mod_rewrite directive (no maps, no options). */
+const EMPTY_SERVER_CONFIG: RewriteServerConfig = {
+  engine: false,
+  engineSet: false,
+  options: new Set(),
+  optionsSet: false,
+  rules: [],
+  maps: new Map(),
+  owner: "",
+};
 
 /**
  * subst_prefix_path: when `input` starts with `match` (its trailing slash ignored) followed by `/`,
@@ -30,12 +42,13 @@ export function substPrefixPath(ctx: RewriteContext, input: ByteString, match: B
 export function rewriteFixup(input: RewriteHookInput): RewriteHookResult {
   const { req, server, perDirConfig: dconf } = input;
   const none: RewriteHookResult = { outcome: { kind: "declined" }, errors: [] };
-  if (dconf === null || !dconf.engine || dconf.directory === null || input.serverConfig === null) return none;
+  if (dconf === null || !dconf.engine || dconf.directory === null) return none;
   const dir = dconf.directory;
   const ctx = createContext({
     req,
     server,
-    sconf: input.serverConfig,
+    // Per-dir rules run whether or not the server has mod_rewrite directives; only maps come from it.
+    sconf: input.serverConfig ?? EMPTY_SERVER_CONFIG,
     dconf,
     perdir: dir,
     tracer: input.tracer ?? null,

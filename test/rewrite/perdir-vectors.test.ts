@@ -3,7 +3,8 @@
  * engine level: the fixup hook's outcome for a request the pipeline already mapped to a file.
  */
 import { describe, expect, it } from "vitest";
-import { DOCROOT, runPerDir } from "./fake.js";
+import { compilePerDirContext, rewriteFixup } from "../../src/rewrite/index.js";
+import { DOCROOT, FakeServer, directives, makeRequest, runPerDir } from "./fake.js";
 import type { FakeServerOptions } from "./fake.js";
 
 const D = DOCROOT;
@@ -67,6 +68,13 @@ describe("per-directory vectors (spec §13)", () => {
       for (const line of row.trace ?? []) expect(r.trace).toContain(line);
     });
   }
+
+  it("per-dir rules run when the server has no mod_rewrite directive at all", () => {
+    const c = compilePerDirContext(directives(["RewriteEngine On", "RewriteRule ^x\\.html$ y.html"]), PERDIR, { serverRoot: "/", exists: () => true });
+    const req = makeRequest("/d/x.html", { filename: `${PERDIR}/x.html` });
+    const r = rewriteFixup({ req, server: new FakeServer(), serverConfig: null, serverId: "main", perDirConfig: c.config });
+    expect(r.outcome).toMatchObject({ kind: "internal-redirect", url: "/d/y.html" });
+  });
 
   it("#96 [END] blocks the next pass", () => {
     const first = runPerDir(["RewriteEngine On", "RewriteRule ^a$ b [END]"], PERDIR, "/d/a", { filename: `${PERDIR}/a` });
