@@ -4,7 +4,6 @@
  * complete httpd.conf. Everything is world-readable because Apache's children run as www-data.
  */
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { buildBaseConfig } from "../../../src/case/base-config.js";
 import { substitutePlaceholders, textOf, type PlaceholderValues } from "../../../src/case/load.js";
@@ -21,9 +20,13 @@ export interface Sandbox {
   remove(): void;
 }
 
-/** A fresh, short sandbox root (WSGI socket paths must stay under the 108-byte sun_path limit). */
+/**
+ * A fresh, short sandbox root: under /tmp (or HTR_SANDBOX_DIR), not $TMPDIR, because every parent
+ * must be searchable by www-data and mod_wsgi's socket paths must stay under the 108-byte
+ * sun_path limit.
+ */
 export function makeSandboxRoot(): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "htr-")));
+  const root = realpathSync(mkdtempSync(join(process.env.HTR_SANDBOX_DIR ?? "/tmp", "htr-")));
   chmodSync(root, 0o755);
   return root;
 }
