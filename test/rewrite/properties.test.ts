@@ -58,6 +58,27 @@ describe("properties", () => {
     );
   });
 
+  it("never crashes: any rule text either compiles (and runs) or is refused with HTR_CONFIG_SYNTAX", () => {
+    const piece = fc.constantFrom("$1", "%1", "${m:$1|d}", "%{REQUEST_URI}", "%{HTTP:X}", "\\", "?", "&", "/", "a", "//", "%{", "${", "}", "http://h/", "-", "#", " ");
+    const text = fc.array(piece, { maxLength: 8 }).map((a) => a.join(""));
+    const flag = fc.constantFrom("L", "R", "R=301", "R=404", "N=3", "C", "S=1", "QSA", "QSD", "QSL", "NE", "B", "BNP", "BCTLS", "E=V:$1", "CO=n:v:d", "T=x/y", "END", "PT", "F", "UNC", "DPI", "Q", "");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text, fc.subarray(["L", "R", "N=3", "C", "QSA", "QSD", "QSL", "NE", "B", "E=V:$1", "CO=n:v:d", "END", "PT", "F", "UNC", "S=1"]), fc.option(flag)), { maxLength: 4 }), path, (rules, p) => {
+        const lines = ["RewriteMap m int:tolower", ...rules.map(([pat, sub, flags, extra]) => {
+          const f = [...flags, ...(extra !== null ? [extra] : [])];
+          return `RewriteRule "^${pat.replace(/"/g, "")}" "${sub.replace(/"/g, "") || "-"}"${f.length ? ` [${f.join(",")}]` : ""}`;
+        })];
+        try {
+          const r = runServer(lines, encode(p));
+          expect(["ok", "declined", "status", "redirect"]).toContain(r.result.outcome.kind);
+        } catch (e) {
+          expect((e as { code?: string }).code).toBe("HTR_CONFIG_SYNTAX");
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   describe("query algebra (splitQuery)", () => {
     const q = fc.stringMatching(/^[a-z0-9=]{1,6}$/);
     const orig = fc.option(fc.stringMatching(/^[a-z0-9=]{1,6}$/), { nil: null });
