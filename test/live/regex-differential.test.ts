@@ -86,3 +86,54 @@ describe(`regex differential vs pcre2test (seed ${SEED}, ${RUNS} patterns)`, () 
     });
   }
 });
+
+/**
+ * The V8 path's safety rests on workBound over-approximating PCRE2's match-limit counter: below
+ * the budget, Apache's PCRE2 cannot give up, so V8's answer is its answer. pcre2test's
+ * find_limits measures the smallest match limit each subject needs; it must never exceed the
+ * bound for a subject V8 is allowed to answer.
+ */
+describe("work bound ≥ PCRE2's measured match-limit needs", () => {
+  it("holds on generated and real-world patterns", async () => {
+    const { translateToV8 } = await import("../../src/regex/v8/translate.js");
+    const { workBound } = await import("../../src/regex/v8/cost.js");
+    const { REAL_WORLD } = await import("../regex/corpus/real-world.js");
+    const { SHARED_SUBJECTS } = await import("../regex/corpus/subjects.js");
+    const pool = [
+      ...cases.slice(0, 6000),
+      ...REAL_WORLD.map((c) => ({ pattern: c.pattern, nocase: c.nocase ?? false, subjects: SHARED_SUBJECTS })),
+    ];
+    const fast = pool.flatMap((c) => {
+      try {
+        const exact = compilePcre2(c.pattern, resolveOptions({ nocase: c.nocase }));
+        const t = translateToV8(c.pattern, resolveOptions({ nocase: c.nocase }), exact.captureCount);
+        exact.dispose();
+        if (!t.ok) return [];
+        return [{ ...c, subjects: c.subjects.filter((s) => s.length <= t.maxSubjectLength), tree: t.tree }];
+      } catch (e) {
+        if (e instanceof RegexError) return [];
+        throw e;
+      }
+    });
+    const measured = askPcre2test(fast, { findLimits: true });
+    const violations: string[] = [];
+    let checked = 0;
+    fast.forEach((c, i) =>
+      c.subjects.forEach((s, k) => {
+        const a = measured[i][k];
+        if ((a.kind !== "match" && a.kind !== "nomatch") || a.matchLimit === undefined) return;
+        checked++;
+        const bound = workBound(c.tree, s.length);
+        if (a.matchLimit > bound) violations.push(`${JSON.stringify(c.pattern)} on ${JSON.stringify(s)}: PCRE2 needs ${a.matchLimit}, bound ${bound}`);
+      }),
+    );
+    if (process.env.HTR_REGEX_DUMP) {
+      const ratios: [number, string][] = [];
+      fast.forEach((c, i) => c.subjects.forEach((s, k) => { const a = measured[i][k]; if ((a.kind === "match" || a.kind === "nomatch") && a.matchLimit !== undefined) ratios.push([a.matchLimit / workBound(c.tree, s.length), `${JSON.stringify(c.pattern)} on ${JSON.stringify(s)} needs ${a.matchLimit} bound ${workBound(c.tree, s.length)}`]); }));
+      ratios.sort((x, y) => y[0] - x[0]);
+      process.stdout.write(ratios.slice(0, 25).map((r) => r[0].toFixed(2) + " " + r[1]).join("\n") + "\n");
+    }
+    expect(checked).toBeGreaterThan(10_000);
+    expect(violations.slice(0, 20)).toEqual([]);
+  });
+});

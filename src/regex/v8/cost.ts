@@ -5,13 +5,15 @@
  * gives up. For a tree whose backtracking search is provably smaller than that limit, PCRE2
  * cannot hit it, so V8's answer is PCRE2's answer and V8's time is bounded too. The bound:
  *
- *   work(n) ≤ starts(n) × ways(n) × pathLength(n)
+ *   work(n) ≤ starts(n) × ways(n) × (pathLength(n) + 1)
  *
  * where n is the subject length, starts the number of start positions tried, ways the number of
  * distinct choice sequences (quantifier counts, alternatives) — the leaves of the search tree —
  * and pathLength the number of steps along one of them. Repeating anything but a single byte
  * with several ways per iteration is exponential: no bound, such patterns always run on PCRE2.
- * The bound is computed per subject length; longer subjects go to PCRE2.
+ * (the +1: PCRE2 also counts entering each attempt). The bound is computed per subject length;
+ * longer subjects go to PCRE2. test/live/regex-differential.test.ts checks it against the match
+ * limits pcre2test's find_limits measures.
  */
 import type { Node } from "./ast.js";
 
@@ -92,7 +94,7 @@ function anchoredAtStart(node: Node): boolean {
 /** Upper bound on backtracking steps for a subject of length n. */
 export function workBound(root: Node, n: number): number {
   const starts = anchoredAtStart(root) ? 1 : n + 1;
-  return starts * ways(root, n) * pathLength(root, n);
+  return starts * ways(root, n) * (pathLength(root, n) + 1);
 }
 
 /**

@@ -10,8 +10,8 @@
 import { execFileSync } from "node:child_process";
 
 export type OracleAnswer =
-  | { kind: "match"; groups: (string | null)[] }
-  | { kind: "nomatch" }
+  | { kind: "match"; groups: (string | null)[]; matchLimit?: number }
+  | { kind: "nomatch"; matchLimit?: number }
   | { kind: "limit"; error: string }
   | { kind: "error"; message: string; offset: number }
   | { kind: "ambiguous"; line: string };
@@ -20,6 +20,11 @@ export interface OracleQuery {
   pattern: string;
   nocase: boolean;
   subjects: string[];
+}
+
+export interface OracleOptions {
+  /** Also measure the smallest match limit each subject needs (pcre2test find_limits). */
+  findLimits?: boolean;
 }
 
 const hex = (s: string): string =>
@@ -65,7 +70,8 @@ const LIMIT_NAMES: Record<string, string> = {
 /**
  * Ask pcre2test. Returns, per query, either one compile error or one answer per subject.
  */
-export function askPcre2test(queries: OracleQuery[], captureCounts?: number[]): OracleAnswer[][] {
+export function askPcre2test(queries: OracleQuery[], options: OracleOptions = {}): OracleAnswer[][] {
+  const suffix = options.findLimits ? "\\=find_limits" : "";
   const lines: string[] = [];
   const patternLines: string[] = [];
   for (const q of queries) {
@@ -73,7 +79,7 @@ export function askPcre2test(queries: OracleQuery[], captureCounts?: number[]): 
     if (q.nocase) mods.push("caseless");
     const pl = q.pattern === "" ? `//${mods.filter((m) => m !== "hex").join(",")}` : `/${hex(q.pattern)}/${mods.join(",")}`;
     patternLines.push(pl);
-    lines.push(pl, ...q.subjects.map(escapeSubject), "");
+    lines.push(pl, ...q.subjects.map((s) => escapeSubject(s) + suffix), "");
   }
   const output = execFileSync("pcre2test", ["-q", "-"], {
     input: lines.join("\n") + "\n",
@@ -95,15 +101,22 @@ export function askPcre2test(queries: OracleQuery[], captureCounts?: number[]): 
     }
     const perSubject: OracleAnswer[] = [];
     for (const subject of q.subjects) {
-      const echo = escapeSubject(subject);
+      const echo = escapeSubject(subject) + suffix;
       while (o < output.length && output[o] !== echo) o++;
       o++;
       const groups: (string | null)[] = [];
       let answer: OracleAnswer | undefined;
+      let matchLimit: number | undefined;
       for (; o < output.length; o++) {
         const line = output[o];
+        const limit = /^Minimum match limit = (\d+)$/.exec(line);
+        if (limit) {
+          matchLimit = Number(limit[1]);
+          continue;
+        }
+        if (/^Minimum (heap|depth) limit = \d+$/.test(line)) continue;
         if (line === "No match") {
-          answer = { kind: "nomatch" };
+          answer = { kind: "nomatch", matchLimit };
           o++;
           break;
         }
@@ -127,10 +140,7 @@ export function askPcre2test(queries: OracleQuery[], captureCounts?: number[]): 
         }
         if (groups.length > 0 && (line === "" || line === echo || !/^(MK|--->| {2}\+|C)/.test(line))) break;
       }
-      if (!answer) answer = { kind: "match", groups };
-      if (answer.kind === "match" && captureCounts) {
-        while (answer.groups.length < captureCounts[qi] + 1) answer.groups.push(null);
-      }
+      if (!answer) answer = { kind: "match", groups, matchLimit };
       perSubject.push(answer);
     }
     answers.push(perSubject);
