@@ -208,5 +208,23 @@ export const extraCases: CaseDef[] = [
       { path: "/h", headers: { "X-Ev": "from-header" } }, { path: "/q", headers: { "X-Ev": "header-then-uri" } }, { path: "/p" },
     ],
   },
+  {
+    name: "rw_map_prg",
+    description: "RewriteMap prg: with an interpreter and script as the program (one key per line in, one value per line out; NULL means no value, so the |default applies); used in a substitution, a condition and a nested lookup.",
+    config: [
+      ...WSGI_HANDLER,
+      "RewriteEngine On",
+      `RewriteMap up "prg:/usr/bin/python3 -u @ROOT@/maps/up.py"`,
+      "RewriteRule ^/p/(.*)$ /env.wsgi?v=${up:$1}&d=${up:$1|def} [L]",
+      "RewriteCond ${up:%{QUERY_STRING}|nothing} ^([A-Z]+)$",
+      R`RewriteRule ^/c$ /env.wsgi?cond=%1 [L]`,
+      "RewriteRule ^/n/(.*)$ /env.wsgi?nested=${up:${up:$1}} [L]",
+    ],
+    files: {
+      ...DOCROOT_FILES,
+      "maps/up.py": ["import sys", "for line in sys.stdin:", "    key = line.rstrip('\\n')", "    sys.stdout.write(('NULL' if key in ('none', 'NONE') else key.upper()) + '\\n')", "    sys.stdout.flush()"],
+    },
+    requests: reqs("/p/abc", "/p/none", "/p/", "/p/MiXed", "/c?abc", "/c?none", "/c?a1", "/n/xy", "/n/none"),
+  },
 ];
 
