@@ -76,3 +76,24 @@ describe("PCRE2 (WebAssembly) engine", () => {
     re.dispose();
   });
 });
+
+describe("RegexDefaultOptions other than Apache's defaults", () => {
+  it("dotall: false makes . stop at \\n on both engines, also after start-of-pattern items", async () => {
+    const { compileUncached } = await import("../../src/regex/compile.js");
+    const noDotall = resolveOptions({ dotall: false });
+    for (const compile of [compilePcre2, compileUncached]) {
+      const re = compile("^a.b$", noDotall);
+      expect(re.exec("a\nb")).toBeNull();
+      expect(re.exec("a\rb")).toEqual(["a\rb"]);
+      const limited = compile("(*LIMIT_MATCH=1000)^a.b$", noDotall);
+      expect(limited.exec("a\nb")).toBeNull();
+      expect(limited.exec("axb")).toEqual(["axb"]);
+    }
+    // Error offsets still refer to the pattern as written.
+    expect(() => compilePcre2("(*LIMIT_MATCH=1000)a(", noDotall)).toThrow(expect.objectContaining({ offset: 21 }));
+  });
+
+  it("refuses dollarEndOnly: false rather than answer differently", () => {
+    expect(() => compilePcre2("a$", resolveOptions({ dollarEndOnly: false }))).toThrow(RegexError);
+  });
+});

@@ -54,6 +54,9 @@ const MSG_UTF = "(*UTF) is not supported by htrewrite (Apache would match in UTF
 const MSG_SELF_REF =
   "a group containing a back reference to itself is not supported by htrewrite (its PCRE2 10.34 engine makes such groups atomic, Apache's 10.42 does not)";
 
+/** Start-of-pattern items: (*NAME) or (*NAME=digits), any number of them. */
+const START_ITEMS = /^(?:\(\*[A-Z_]+(?:=\d+)?\))*/;
+
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
 const isOctal = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "7";
 const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
@@ -81,9 +84,13 @@ function opensCapture(p: string, i: number): boolean {
  * Prepare a pattern for the WebAssembly build: find the first construct Apache's 8-bit PCRE2
  * 10.42 refuses but the 16-bit 10.34 build accepts, and respell 10.35+ syntax.
  */
-export function prepareForWasm(p: string): WasmPattern {
+export function prepareForWasm(p: string, prefix = ""): WasmPattern {
   const rewrites: Rewrite[] = [];
+  // Inline options to add go after the start-of-pattern items ((*LIMIT_MATCH=…), (*CR) …),
+  // which PCRE2 accepts only at the very beginning.
+  if (prefix) rewrites.push({ at: START_ITEMS.exec(p)?.[0].length ?? 0, length: 0, replacement: prefix });
   const violation = scan(p, rewrites);
+  rewrites.sort((a, b) => a.at - b.at);
   let source = "";
   let last = 0;
   for (const r of rewrites) {

@@ -13,18 +13,19 @@ const COMPILE_PASS_ERRORS = new Set(["reference to non-existent subpattern"]);
 export function compilePcre2(pattern: string, opts: ResolvedRegexOptions): Pcre2Regex {
   // The patched image bakes in Apache's defaults. DOTALL off is expressed as a leading (?-s),
   // which PCRE2 treats like the compile-time bit; DOLLAR_ENDONLY has no inline form.
+  // (RegexDefaultOptions -DOLLAR_ENDONLY is refused rather than answered differently.)
   if (!opts.dollarEndOnly) {
     throw new RegexError(pattern, "htrewrite supports RegexDefaultOptions only with DOLLAR_ENDONLY", 0);
   }
-  const prepared = prepareForWasm(pattern);
+  // The patched image bakes in DOTALL; RegexDefaultOptions without it becomes a leading (?-s).
+  const prepared = prepareForWasm(pattern, opts.dotall ? "" : "(?-s)");
   const violation = prepared.violation;
   // Constructs Apache accepts but htrewrite refuses only matter when the pattern is otherwise valid.
   const eightBit = violation?.unsupported ? undefined : violation;
-  const prefix = opts.dotall ? "" : "(?-s)";
   const rt = pcre2Runtime();
-  const handle = rt.compile(prefix + prepared.source, opts.nocase);
+  const handle = rt.compile(prepared.source, opts.nocase);
   if ("message" in handle) {
-    const offset = prepared.toOriginalOffset(Math.max(0, handle.offset - prefix.length));
+    const offset = prepared.toOriginalOffset(handle.offset);
     // PCRE2 parses left to right: whichever parse error comes first is the one reported. After
     // parsing, the compile pass meets \K-in-lookaround and references to missing groups in
     // pattern order too (measured: whichever comes first wins).

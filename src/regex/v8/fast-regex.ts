@@ -36,14 +36,15 @@ export class FastRegex implements CompiledRegex {
     if (subject.length > this.maxSubjectLength) return { kind: "nomatch", engine: "v8" };
     const m = this.regexp.exec(subject);
     if (m === null) return { kind: "nomatch", engine: "v8" };
-    return { kind: "match", groups: Array.from(m), engine: "v8" };
+    return { kind: "match", groups: m.slice(), engine: "v8" };
   }
 
   exec(subject: string): (string | undefined)[] | null {
     if (this.needsExact(subject)) return this.exact.exec(subject);
     if (subject.length > this.maxSubjectLength) return null;
-    // The RegExpExecArray is already the captures array ([0] whole match, undefined = unset).
-    return this.regexp.exec(subject);
+    // A plain array like the PCRE2 engine's (no index/input/groups properties).
+    const m = this.regexp.exec(subject);
+    return m === null ? null : m.slice();
   }
 
   test(subject: string): boolean {
