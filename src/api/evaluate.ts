@@ -1,0 +1,141 @@
+/**
+ * The library surface: load an Apache configuration once, then ask what Apache would do with
+ * requests — status, redirect, the file or WSGI script that answers, the environment it gets, the
+ * application group and process group, and mod_rewrite's trace.
+ */
+import { CollectingTracer } from "../rewrite/trace.js";
+import type { Engine } from "../server/engine.js";
+import { DiskFs, type VirtualFs } from "../server/fs.js";
+import { loadEngine } from "../server/load.js";
+import { serveRequest } from "../server/pipeline.js";
+import { utf8ToBytes } from "../util/bytes.js";
+
+export interface EngineOptions {
+  /** The configuration's path as errors name it (default "httpd.conf"). */
+  file?: string;
+  /** The file system the configuration and requests see (default: the real disk). */
+  fs?: VirtualFs;
+  /** The server process environment for %{ENV:} fallbacks and `${VAR}` (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** ServerRoot for relative paths (default: the directory of `file`, else /etc/apache2). */
+  serverRoot?: string;
+  /** `-D` names for <IfDefine>. */
+  defines?: Iterable<string>;
+  /** Cap of the group registry (default 10,000 pairs). */
+  registryMax?: number;
+}
+
+/**
+ * Load a deployment from configuration text. Throws ConfigError (code HTR_CONFIG_SYNTAX …) worded
+ * as httpd's start-up error when Apache would refuse it.
+ */
+export function createEngine(configText: string, options: EngineOptions = {}): Engine {
+  const file = options.file ?? "httpd.conf";
+  return loadEngine({
+    text: configText,
+    file,
+    fs: options.fs ?? new DiskFs(),
+    env: options.env ?? process.env,
+    serverRoot: options.serverRoot ?? (file.includes("/") ? file.slice(0, file.lastIndexOf("/")) || "/" : undefined),
+    defines: options.defines,
+    registry: options.registryMax ? { maxEntries: options.registryMax } : undefined,
+  });
+}
+
+export interface EvaluateRequest {
+  /** A path with optional query (`/a/b?x=1`), or an absolute URL (`http://host:8080/a`), as sent. */
+  url: string;
+  /** Default GET. */
+  method?: string;
+  /** Request headers. A Host header here overrides `host`. */
+  headers?: Record<string, string>;
+  /** The Host header (default: the URL's authority, else "localhost[:port]"). null = none. */
+  host?: string | null;
+  /** The listener port the request arrives on (default: the URL's port, else the first Listen, else 80). */
+  port?: number;
+  /** "1.1" (default) or "1.0". */
+  httpVersion?: "1.0" | "1.1";
+  /** Client address (default 127.0.0.1). */
+  remoteIp?: string;
+  /** Arrival time (TIME variables, cookie expiry). */
+  time?: Date;
+}
+
+export interface EvaluateResult {
+  status: number;
+  location: string | null;
+  /** "file" (static file), "wsgi" (a WSGI application ran), "error" (Apache's own response). */
+  kind: "file" | "wsgi" | "error";
+  /** The request's final URI, filename and path info (after rewrites and internal redirects). */
+  uri: string | null;
+  filename: string | null;
+  pathInfo: string | null;
+  queryString: string | null;
+  handler: string | null;
+  /** subprocess_env at the end (SetEnv, SetEnvIf, [E=], REDIRECT_* …), in table order. */
+  env: Array<[string, string]>;
+  /** For WSGI: the resolved groups ("" = main interpreter / embedded mode), callable, daemon. */
+  applicationGroup: string | null;
+  processGroup: string | null;
+  callableObject: string | null;
+  daemon: string | null;
+  /** Response headers (Vary, Set-Cookie, Location …). */
+  headers: Array<[string, string]>;
+  /** mod_rewrite trace lines ("traceN [initial] …"); empty unless `trace` was asked for. */
+  trace: string[];
+  /** What Apache would log about this request. */
+  log: string[];
+}
+
+/**
+ * What Apache does with one request. `config` is a loaded engine (load once with createEngine,
+ * evaluate many times) or configuration text (loaded for this call). Bad request input is a 400,
+ * never an exception; a refused configuration throws ConfigError.
+ */
+export function evaluate(config: Engine | string, req: EvaluateRequest, options: EngineOptions & { trace?: boolean } = {}): EvaluateResult {
+  const engine = typeof config === "string" ? createEngine(config, options) : config;
+  const target = utf8ToBytes(req.url);
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(target);
+  const urlPort = m ? /:(\d+)$/.exec(m[1]) : null;
+  const port = req.port ?? (urlPort ? Number(urlPort[1]) : (engine.model.listenPorts[0] ?? 80));
+  const headers: Array<[string, string]> = [];
+  const explicitHost = req.headers && Object.keys(req.headers).some((k) => k.toLowerCase() === "host");
+  if (!explicitHost && req.host !== null) {
+    const host = req.host ?? (m ? m[1] : port === 80 ? "localhost" : `localhost:${port}`);
+    headers.push(["Host", utf8ToBytes(host)]);
+  }
+  for (const [k, v] of Object.entries(req.headers ?? {})) headers.push([k, utf8ToBytes(v)]);
+  const tracer = options.trace ? new CollectingTracer() : null;
+  const res = serveRequest(
+    engine,
+    {
+      method: req.method ?? "GET",
+      target,
+      httpVersion: req.httpVersion ?? "1.1",
+      headers,
+      conn: { localIp: "127.0.0.1", localPort: port, remoteIp: req.remoteIp ?? "127.0.0.1", remotePort: 50000, secure: false },
+      time: req.time,
+    },
+    tracer,
+  );
+  const r = res.request;
+  return {
+    status: res.status,
+    location: res.location,
+    kind: res.kind,
+    uri: r?.uri ?? null,
+    filename: r?.filename ?? null,
+    pathInfo: r?.pathInfo ?? null,
+    queryString: r?.args ?? null,
+    handler: r?.handler ?? null,
+    env: r ? r.subprocessEnv.pairs().map(([k, v]) => [k, v] as [string, string]) : [],
+    applicationGroup: res.wsgi?.applicationGroup ?? null,
+    processGroup: res.wsgi?.processGroup ?? null,
+    callableObject: res.wsgi?.callableObject ?? null,
+    daemon: res.wsgi?.daemon?.name ?? null,
+    headers: res.headers.pairs().map(([k, v]) => [k, v] as [string, string]),
+    trace: tracer?.lines() ?? [],
+    log: res.log,
+  };
+}
+
