@@ -1,0 +1,90 @@
+/**
+ * htrewrite's benchmark runner.
+ *
+ *   npx tsx bench/run.ts [--quick] [--only NAME[,NAME…]] [--out DIR]
+ *
+ * Runs each scenario of bench/scenarios/index.ts in its own worker thread, one after another (the
+ * machine's other core stays free for the OS and the runner), then writes DIR/latest.json and
+ * DIR/latest.md (default bench/results/). `--quick` is a smoke run: every scenario and check, with
+ * short timings that are not figures.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { machineFacts, renderMarkdown, type BenchReport } from "./harness/report.js";
+import type { BenchOptions, ScenarioResult } from "./harness/types.js";
+import { SCENARIOS } from "./scenarios/index.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface Args {
+  opts: BenchOptions;
+  only: string[] | null;
+  out: string;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { opts: { quick: false }, only: null, out: join(here, "results") };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quick") args.opts.quick = true;
+    else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter((s) => s !== "");
+    else if (a.startsWith("--only=")) args.only = a.slice(7).split(",").filter((s) => s !== "");
+    else if (a === "--out") args.out = argv[++i] ?? args.out;
+    else if (a === "--help" || a === "-h") {
+      console.log("usage: npx tsx bench/run.ts [--quick] [--only NAME[,NAME…]] [--out DIR]");
+      console.log(`scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+/** Run one scenario in a fresh worker (bench/worker-entry.mjs registers the TypeScript loader there). */
+function runInWorker(name: string, opts: BenchOptions): Promise<ScenarioResult> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: { name, opts } });
+    let done = false;
+    const fail = (error: string) => {
+      if (done) return;
+      done = true;
+      resolve({ name, description: "", size: null, baseline: null, targets: [], variants: [], figures: {}, error, wallMs: performance.now() - started });
+    };
+    worker.once("message", (r: ScenarioResult) => {
+      done = true;
+      resolve(r);
+      void worker.terminate();
+    });
+    worker.once("error", (e) => fail(e.stack ?? e.message));
+    worker.once("exit", (code) => fail(`worker exited with code ${code} before reporting`));
+  });
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const unknown = (args.only ?? []).filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length > 0) {
+    console.error(`no such scenario: ${unknown.join(", ")} (have: ${SCENARIOS.map((s) => s.name).join(", ")})`);
+    return 2;
+  }
+  const chosen = SCENARIOS.filter((s) => args.only === null || args.only.includes(s.name));
+  const t0 = performance.now();
+  const results: ScenarioResult[] = [];
+  for (const s of chosen) {
+    process.stdout.write(`${s.name} … `);
+    const r = await runInWorker(s.name, args.opts);
+    results.push(r);
+    console.log(r.error !== null ? `ERROR\n${r.error}` : `${(r.wallMs / 1000).toFixed(1)} s`);
+  }
+  const report: BenchReport = { machine: machineFacts(), quick: args.opts.quick, totalSeconds: (performance.now() - t0) / 1000, scenarios: results };
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, "latest.json"), JSON.stringify(report, null, 2) + "\n");
+  const md = renderMarkdown(report);
+  writeFileSync(join(args.out, "latest.md"), md);
+  console.log(`\n${md}`);
+  return results.some((r) => r.error !== null) ? 1 : 0;
+}
+
+process.exitCode = await main();
