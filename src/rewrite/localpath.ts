@@ -6,6 +6,9 @@ import type { ByteString } from "../util/bytes.js";
 import type { RewriteServer } from "./host.js";
 import type { CompiledRule } from "./types.js";
 
+/** PATH_MAX on Linux, APR's limit for merged paths. */
+export const APR_PATH_MAX = 4096;
+
 /** expand_tildepaths: `/~user/rest` → home + `/rest` when the user is known. */
 export function expandTilde(path: ByteString, server: RewriteServer): ByteString {
   if (!path.startsWith("/~")) return path;
@@ -23,6 +26,10 @@ export function expandTilde(path: ByteString, server: RewriteServer): ByteString
  * `..` pops one, going above `root` fails (null). A trailing slash of `add` is kept.
  */
 export function mergeUnderRoot(root: ByteString, add: ByteString): ByteString | null {
+  // apr_filepath_merge refuses (APR_ENAMETOOLONG) when root + addpath + 4 bytes of slashes and NUL
+  // exceed APR_PATH_MAX; ap_core_translate then answers 403 (AH00127, found by differential fuzzing:
+  // a per-dir loop growing the URL ends in 403, not 500).
+  if (root.length + add.length + 4 > APR_PATH_MAX) return null;
   const segs: string[] = [];
   const parts = add.split("/");
   for (const seg of parts) {
@@ -54,7 +61,10 @@ export function statPathOf(path: ByteString): ByteString | null {
   const rest = path.slice(i);
   const slash = rest.indexOf("/");
   const seg = slash >= 0 ? rest.slice(0, slash) : rest;
-  return mergeUnderRoot("/", seg)?.replace(/\/$/, "") || "/";
+  const merged = mergeUnderRoot("/", seg);
+  // A merge APR refuses (too long, above the root) means prefix_stat answers "URL-path".
+  if (merged === null) return null;
+  return merged === "/" ? "/" : merged.replace(/\/$/, "");
 }
 
 /**

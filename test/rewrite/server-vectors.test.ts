@@ -127,6 +127,7 @@ const rows: Row[] = [
   { name: "[R,NE] with a decoded LF: core answers 500 (measured, AH02430)", rules: ["RewriteRule ^/ne/(.*)$ http://example.com/x/$1 [R,NE,L]"], target: "/ne/a%0ab", kind: "status", status: 500 },
   { name: "int:unescape truncated to empty inserts nothing, no default (measured)", rules: ["RewriteMap un int:unescape", "RewriteRule ^/un/(.*)$ /x?v=${un:$1|DEFAULT} [R,L]"], target: "/un/%2500", kind: "redirect", location: "http://localhost/x?v=" },
   { name: "-H is a regex, not a file test (measured)", rules: ["RewriteCond %{QUERY_STRING} -H", "RewriteRule ^/h$ /hm [R,L]"], target: "/h?-H", kind: "redirect", location: "http://localhost/hm?-H" },
+  { name: "a local result too long for the file system is 403 (AH00127)", rules: ["RewriteRule ^/long/(.*)$ /$1$1$1$1$1$1$1$1 [L]"], target: `/long/${"x".repeat(600)}`, kind: "status", status: 403 },
   { name: "#110 QSD on a redirect", rules: ["RewriteRule ^/qsdr$ http://example.com/x [R,QSD,L]"], target: "/qsdr?x=1", kind: "redirect", location: "http://example.com/x" },
   { name: "G is 410", rules: ["RewriteRule ^/g$ - [G]"], target: "/g", kind: "status", status: 410 },
   { name: "R=permanent", rules: ["RewriteRule ^/p$ /a.html [R=permanent,L]"], target: "/p", kind: "redirect", status: 301, location: "http://localhost/a.html" },

@@ -254,5 +254,8 @@ describe("paths", () => {
     expect(mergeUnderRoot("/d", "../x")).toBeNull();
     expect(mergeUnderRoot("/d", "")).toBe("/d/");
     expect(mergeUnderRoot("/d", "a/")).toBe("/d/a/");
+    // APR_PATH_MAX: root + addpath + 4 must fit in 4096 bytes.
+    expect(mergeUnderRoot("/d", "a".repeat(4090))).toBe("/d/" + "a".repeat(4090));
+    expect(mergeUnderRoot("/d", "a".repeat(4091))).toBeNull();
   });
 });
