@@ -67,7 +67,7 @@ function errorResponse(status: number, r: Request | null, log: string[], locatio
 }
 
 /** Serve one raw request. Never throws for bad request input: that is a 400. */
-export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTracer | null = null): Response {
+export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTracer | null = null, proxyHops = 0): Response {
   const log: string[] = [];
   const headersIn = new ApacheTable();
   for (const [k, v] of raw.headers) {
@@ -120,6 +120,7 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
     log,
   });
   r.tracer = tracer;
+  r.proxyHops = proxyHops;
   r.layers = serverLayers(engine.model, server);
   postReadRequest(engine, r);
   return runMainRequest(engine, r);
@@ -253,6 +254,7 @@ export function internalRedirect(engine: Engine, r: Request, url: string): Reque
   for (const [k, v] of r.errHeadersOut.pairs()) n.errHeadersOut.add(k, v);
   n.prev = r;
   n.errorDocumentFor = r.errorDocumentFor;
+  n.proxyHops = r.proxyHops;
   n.tracer = r.tracer;
   n.layers = serverLayers(engine.model, n.server);
   postReadRequest(engine, n);
@@ -506,6 +508,7 @@ function runHandler(engine: Engine, r: Request): Response {
     for (const [k, v] of r.errHeadersOut.pairs()) headers.add(k, v);
     return { status: 200, location: null, headers, kind: "wsgi", body: null, wsgi: out.outcome, request: r, log: r.log };
   }
+  if (r.handler === "proxy-server" && r.filename?.startsWith("proxy:")) return proxyHandler(engine, r);
   if (r.status !== 200) return errorResponse(r.status, r, r.log);
   // Handlers htrewrite does not run (cgi-script without mod_cgi, proxy …) fall to the default handler.
   if (r.filename === null || r.finfo === null) {
@@ -525,6 +528,47 @@ function runHandler(engine: Engine, r: Request): Response {
   for (const [k, v] of r.headersOut.pairs()) headers.add(k, v);
   for (const [k, v] of r.errHeadersOut.pairs()) headers.add(k, v);
   return { status: 200, location: null, headers, kind: "file", body, wsgi: null, request: r, log: r.log };
+}
+
+/** How many loopback proxy hops one client request may take before htrewrite gives up. */
+const MAX_PROXY_HOPS = 8;
+
+/**
+ * mod_proxy's handler for a [P] (or ProxyPass-like) request. htrewrite proxies to no other host:
+ * a backend that is this very server (a loopback address or localhost on one of its listeners)
+ * is served in-process as a fresh request, as Apache would receive it; any other backend is
+ * reported as a proxy decision (502, with the URL in the log).
+ */
+function proxyHandler(engine: Engine, r: Request): Response {
+  const url = r.filename!.slice("proxy:".length) + (r.args !== null && !r.filename!.includes("?") ? `?${r.args}` : "");
+  const m = /^http:\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?([^#]*)$/i.exec(url);
+  const hops = r.proxyHops + 1;
+  if (m && hops <= MAX_PROXY_HOPS) {
+    const host = m[1].toLowerCase();
+    const port = m[2] ? Number(m[2]) : 80;
+    const local = host === "127.0.0.1" || host === "localhost" || host === "[::1]";
+    if (local && engine.model.listenPorts.includes(port)) {
+      const headers: Array<[string, string]> = [["Host", m[2] ? `${m[1]}:${m[2]}` : m[1]]];
+      for (const [k, v] of r.headersIn.pairs()) if (k.toLowerCase() !== "host") headers.push([k, v]);
+      headers.push(["X-Forwarded-For", r.conn.remoteIp], ["X-Forwarded-Host", r.headersIn.get("Host") ?? ""], ["X-Forwarded-Server", r.server.serverHostname]);
+      const inner = serveRequest(
+        engine,
+        {
+          method: r.method,
+          target: m[3] || "/",
+          httpVersion: "1.1",
+          headers,
+          conn: { localIp: "127.0.0.1", localPort: port, remoteIp: "127.0.0.1", remotePort: r.conn.remotePort + 1, secure: false },
+          time: r.time,
+        },
+        r.tracer,
+        hops,
+      );
+      return { ...inner, log: [...r.log, ...inner.log] };
+    }
+  }
+  r.log.push(`proxy to ${url}: htrewrite does not proxy to other servers (recorded as the proxy decision)`);
+  return errorResponse(502, r, r.log);
 }
 
 /** Options in force for a request (ExecCGI for the WSGI handler, FollowSymLinks for per-dir rewrite). */

@@ -70,6 +70,8 @@ export class Request implements RewriteRequest {
   prev: Request | null = null;
   /** For a sub-request: its parent. */
   main: Request | null = null;
+  /** Loopback proxy hops that led to this request (mod_proxy to this same server). */
+  proxyHops = 0;
   /** For a request serving an ErrorDocument: the error status it answers (no second customisation). */
   errorDocumentFor: number | null = null;
   /** Whether mod_setenvif already ran its server-level entries for this request. */
