@@ -79,4 +79,16 @@ export const refusalCases: CaseDef[] = [
     },
     requests: reqs("/map/a.txt", "/flag/a.txt", "/pg/a.txt", "/base/a.txt", "/ignored/a.txt", "/fileinfo/a.txt", "/optsonly/a.txt"),
   },
+  {
+    name: "wsgi_v66_alias_unknown_daemon",
+    description: "wsgi.md #66: process-group= alone (no application-group=) naming no daemon is accepted at start-up and fails per request (500); with a defined daemon it works.",
+    config: [
+      "WSGIDaemonProcess known processes=1 threads=1",
+      "WSGIScriptAlias /a @ROOT@/probe.wsgi process-group=nodaemon",
+      "WSGIScriptAlias /k @ROOT@/probe.wsgi process-group=known",
+      "WSGIScriptAlias /ka @ROOT@/probe.wsgi process-group=known application-group=%{GLOBAL}",
+    ],
+    requests: reqs("/a", "/a/x", "/k", "/ka"),
+  },
 ];
+
