@@ -17,7 +17,7 @@ export interface FuzzBlock {
   substitution: string;
   flags: string[];
   /** Paths below the block's prefix (no leading slash) with optional query, as sent. */
-  requests: { tail: string; headers?: Record<string, string> }[];
+  requests: { tail: string; headers?: Record<string, string>; host?: string | null }[];
 }
 
 /**
@@ -100,9 +100,21 @@ export const fuzzBlock: fc.Arbitrary<FuzzBlock> = fc
       substitution: substitutionArb(context),
       flags: flagsArb,
       requests: fc.array(
-        fc.record({ tail: tailArb(pieces), headers: fc.option(fc.constantFrom({ "X-Fz": "hdr" }, { "X-Fz": "42" }), { nil: undefined }) }),
+        fc.record({
+          tail: tailArb(pieces),
+          headers: fc.option(fc.constantFrom({ "X-Fz": "hdr" }, { "X-Fz": "42" }), { nil: undefined }),
+          // Other Host headers: %{HTTP_HOST} and redirect targets; null = HTTP/1.0 without Host.
+          host: fc.option(fc.constantFrom<string | null>("Other.Example", "localhost:80", "h.example:443", null), { freq: 4, nil: undefined }),
+        }),
         { minLength: 1, maxLength: 3 },
-      ).map((rs) => rs.map((r) => (r.headers ? r : { tail: r.tail }))),
+      ).map((rs) =>
+        rs.map((r) => {
+          const out: { tail: string; headers?: Record<string, string>; host?: string | null } = { tail: r.tail };
+          if (r.headers) out.headers = r.headers;
+          if (r.host !== undefined) out.host = r.host;
+          return out;
+        }),
+      ),
     }),
   );
 
@@ -138,7 +150,11 @@ export function blocksToCase(name: string, blocks: FuzzBlock[], port?: number): 
     files[`htdocs/fz${n}/env.wsgi`] = "@PROBE@";
     files[`htdocs/fz${n}/sub/y.html`] = `static fz${n}/sub/y.html\n`;
     for (const r of b.requests) {
-      requests.push({ path: `/fz${n}/${r.tail}`, ...(r.headers ? { headers: r.headers } : {}) });
+      const req: CaseRequest = { path: `/fz${n}/${r.tail}` };
+      if (r.headers) req.headers = r.headers;
+      if (r.host !== undefined) req.host = r.host;
+      if (r.host === null) req.http_version = "1.0";
+      requests.push(req);
       owner.push(n);
     }
   });
