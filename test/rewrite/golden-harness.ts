@@ -5,7 +5,8 @@
  * redirects decided there. Files come from the case, `@ROOT@` stays a literal root, ports are
  * numbers written back as `@PORTn@`.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { join } from "node:path";
 import { ApacheTable } from "../../src/env/table.js";
 import { utf8ToBytes, bytesToUtf8 } from "../../src/util/bytes.js";
@@ -211,6 +212,15 @@ export function runGolden(): GoldenResult[] {
     const cfgLines = serverLines(lines(c.config));
     if (cfgLines === null || !cfgLines.some((l) => /^RewriteRule/i.test(l.text))) continue;
     const cfg = cfgLines.map((l) => l.text);
+    // prg: maps start a real program, which needs the case's files on disk.
+    if (cfg.some((l) => /prg:/i.test(l))) {
+      for (const [rel, content] of Object.entries(c.files ?? {})) {
+        if (typeof content !== "string" && !Array.isArray(content)) continue;
+        const p = `${ROOT}/${rel.split("@ROOT@/").join("")}`;
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, Array.isArray(content) ? content.join("\n") + "\n" : content);
+      }
+    }
     const nodes = directives(cfg, `${ROOT}/conf/httpd.conf`).map((d, i) => ({ ...d, pos: { ...d.pos, line: cfgLines[i].line } }));
     const serverAdmin = cfg.filter((l) => /^ServerAdmin\s/i.test(l)).pop()?.split(/\s+/)[1];
     let compiled: ReturnType<typeof compileServerContext> | null = null;
