@@ -55,6 +55,29 @@ export function measure(decide: (i: number) => void, opts: BenchOptions): Timing
   return { decisionsPerSec, p50Us: pct(0.5), p99Us: pct(0.99), maxUs: samples[samples.length - 1], samples: samples.length };
 }
 
+/**
+ * Time `runs` decisions one by one, for decisions so slow (hostile inputs that run into match
+ * limits) that the budgeted phases would take minutes. `first` is a decision already timed (the
+ * answer check), in microseconds.
+ */
+export function measureFew(decide: (i: number) => void, runs: number, first: number): Timing {
+  const samples = [first];
+  for (let i = 0; i < runs; i++) {
+    const s = nowNs();
+    decide(i);
+    samples.push(Number(nowNs() - s) / 1e3);
+  }
+  samples.sort((x, y) => x - y);
+  const total = samples.reduce((a, b) => a + b, 0);
+  return {
+    decisionsPerSec: samples.length / (total / 1e6),
+    p50Us: samples[Math.floor(samples.length / 2)],
+    p99Us: samples[samples.length - 1],
+    maxUs: samples[samples.length - 1],
+    samples: samples.length,
+  };
+}
+
 /** Heap used after a full collection. */
 export function heapAfterGc(): number {
   gc();

@@ -52,6 +52,7 @@ export function machineFacts(): MachineFacts {
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
+const rate = (n: number): string => (n >= 100 ? int(n) : n >= 1 ? n.toFixed(1) : n.toPrecision(2));
 const us = (n: number): string => (n >= 100 ? int(n) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /** The row of the scenario's baseline for the same input kind. */
@@ -128,7 +129,7 @@ export function renderMarkdown(r: BenchReport): string {
         s.name,
         v.impl,
         v.input || "—",
-        t ? int(t.decisionsPerSec) : "",
+        t ? rate(t.decisionsPerSec) : "",
         t ? us(t.p50Us) : "",
         t ? us(t.p99Us) : "",
         t ? us(t.maxUs) : "",

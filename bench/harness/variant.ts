@@ -2,7 +2,7 @@
  * Running one variant: build it (timed, heap measured), check its answer on every input kind,
  * then measure its decisions. Errors in a baseline become a skipped row, never a crash of the run.
  */
-import { built, measure } from "./measure.js";
+import { built, measure, measureFew } from "./measure.js";
 import type { BenchOptions, VariantResult } from "./types.js";
 
 /** One input kind of a variant: a decision function plus the check of its first answer. */
@@ -12,6 +12,11 @@ export interface InputKind {
   decide(i: number): void;
   /** Throws when the implementation answers this input wrongly. */
   check(): void;
+  /**
+   * Decisions that may take seconds (hostile inputs): the check's own decision is timed and only
+   * this many more are run, instead of the budgeted phases.
+   */
+  fewRuns?: number;
 }
 
 /** Build `impl` and measure each of its input kinds; the build figures go on the first row. */
@@ -19,8 +24,10 @@ export function runVariant<T>(impl: string, opts: BenchOptions, build: () => T, 
   const b = built(build);
   const rows: VariantResult[] = [];
   for (const [n, k] of kinds(b.value).entries()) {
+    const t0 = performance.now();
     k.check();
-    const timing = measure(k.decide, opts);
+    const checkUs = (performance.now() - t0) * 1e3;
+    const timing = k.fewRuns === undefined ? measure(k.decide, opts) : measureFew(k.decide, opts.quick ? 0 : k.fewRuns, checkUs);
     rows.push({
       impl,
       input: k.input,
