@@ -57,15 +57,14 @@ export function toRawRequest(req: CaseRequest, port: number, values: { root: str
 
 /** The request echoed in a record: the case's fields with host and method defaults filled in. */
 function echoRequest(req: CaseRequest, port: number): RecordedRequest {
-  const out: RecordedRequest = { ...req, host: hostHeader(req, port), method: req.method ?? "GET" } as RecordedRequest;
-  return out;
+  return { ...req, host: hostHeader(req, port), method: req.method ?? "GET" };
 }
 
 function isProbeBody(v: unknown): v is ProbeBody {
   return typeof v === "object" && v !== null && "application_group" in v && "probe_file" in v && "env" in v;
 }
 
-/** Turns a response into the record fields (before normalisation). */
+/** Turns a response into the record fields (placeholders in the body are normalised later). */
 function describeResponse(
   res: RawResponse,
   normalise: (text: string) => string,
@@ -99,7 +98,8 @@ function describeResponse(
 /** Apache's start-up complaint as one line: the lines joined with " | ", like the shared results. */
 function startError(output: string, logTail: string[]): string {
   const lines = output.split("\n").map((l) => l.trim()).filter((l) => l !== "");
-  const fromLog = logTail.map(parseLogLine).map((l) => (l.module ? l.message : l.message)).filter((l) => l.trim() !== "");
+  // Errors found after the configuration was read (a port that cannot be bound …) go to the log.
+  const fromLog = logTail.map((l) => parseLogLine(l).message).filter((l) => l.trim() !== "");
   const text = (lines.length ? lines : fromLog).join(" | ");
   return `apache did not start: ${text}`;
 }
