@@ -81,12 +81,16 @@ export function targets(r: BenchReport): Array<{ target: string; figure: string;
     met: seed?.timing ? seed.timing.decisionsPerSec >= 500_000 : null,
   });
   const s10k = r.scenarios.find((s) => s.name === "redirects-10000");
+  // Judged on the rule engine alone (what the naive evaluator also does); the full pipeline's
+  // figure is shown beside it.
   for (const input of ["no-match", "first-rule", "last-rule"]) {
-    const v = find(r, "redirects-10000", "htrewrite", input);
+    const v = find(r, "redirects-10000", "htrewrite-rewrite-only", input);
+    const full = find(r, "redirects-10000", "htrewrite", input);
     const ratio = s10k && v ? ratioToBaseline(s10k, v) : null;
+    const fullText = full?.timing ? `; full pipeline ${rate(full.timing.decisionsPerSec)}/s` : "";
     out.push({
       target: `10,000 redirects (${input}) ≥ 200,000 decisions/s and ≥ 100× naive`,
-      figure: v?.timing ? `${int(v.timing.decisionsPerSec)}/s, ${ratio === null ? "no ratio" : `${ratio.toFixed(1)}× naive`}` : "not measured",
+      figure: v?.timing ? `rewrite-only ${rate(v.timing.decisionsPerSec)}/s, ${ratio === null ? "no ratio" : `${ratio.toFixed(1)}× naive`}${fullText}` : "not measured",
       met: v?.timing && ratio !== null ? v.timing.decisionsPerSec >= 200_000 && ratio >= 100 : null,
     });
   }

@@ -8,6 +8,7 @@ import { forcePcre2 } from "../baselines/pcre2-forced.js";
 import { loadConnectModrewrite } from "../baselines/connect-modrewrite.js";
 import { compileNaive, naiveDecide } from "../baselines/naive.js";
 import { decision, expectAnswer, loadDeployment, type Deployment } from "../harness/deployment.js";
+import { compileRewriteOnly } from "../harness/rewrite-only.js";
 import type { InputKind } from "../harness/variant.js";
 import { runVariant, skippedVariant } from "../harness/variant.js";
 import type { Scenario, VariantResult } from "../harness/types.js";
@@ -59,6 +60,24 @@ export function redirectScenario(n: number): Scenario {
           },
           (d) => htrewriteKinds(d, n),
           "every pattern on PCRE2-wasm",
+        ),
+      );
+      variants.push(
+        ...runVariant(
+          "htrewrite-rewrite-only",
+          opts,
+          () => compileRewriteOnly(lines),
+          (r) =>
+            inputsFor(n).map(({ input, path, status, target }) => ({
+              input,
+              decide: () => void r.decide(path),
+              check: () => {
+                const got = r.decide(path);
+                const expected = target === null ? { kind: "declined" } : { kind: "redirect", status, location: `http://localhost:41000${target}` };
+                expectAnswer(`rewrite-only ${input}`, got, expected);
+              },
+            })),
+          "mod_rewrite's translate-name pass alone (no vhost, URI, file walk or handler)",
         ),
       );
       let host = "";
