@@ -108,6 +108,11 @@ export class MemoryFs implements VirtualFs {
     return path === r || path.startsWith(r === "/" ? "/" : r + "/");
   }
 
+  private isAncestorOfRoot(path: string): boolean {
+    const r = cleanPath(this.root);
+    return path === "/" || r.startsWith(path.endsWith("/") ? path : path + "/");
+  }
+
   private ensureParents(path: string): void {
     let dir = nodePath.posix.dirname(path);
     const stack: string[] = [];
@@ -165,8 +170,12 @@ export class MemoryFs implements VirtualFs {
     const resolved = this.resolve(path, follow);
     if (resolved === null) return null;
     if (!this.inside(resolved)) {
-      if (!this.outside) return null;
-      return follow ? this.outside.stat(resolved) : this.outside.lstat(resolved);
+      const fromOutside = this.outside ? (follow ? this.outside.stat(resolved) : this.outside.lstat(resolved)) : null;
+      // The folders above the mount point exist, whatever the disk says.
+      if (fromOutside === null && this.isAncestorOfRoot(resolved)) {
+        return { type: "dir", size: 4096, mode: 0o755, uid: this.uid, gid: this.gid, mtimeMs: 0 };
+      }
+      return fromOutside;
     }
     const n = this.nodes.get(resolved);
     if (!n) return null;
