@@ -46,16 +46,30 @@ export function apacheLine(pos: SourcePos): number {
   return pos.lastLine ?? pos.line;
 }
 
-/** httpd's full text for an error of the given phase. */
+/**
+ * Longest line httpd's error log writes (its message buffer, MAX_STRING_LEN, less the line end):
+ * measured with a recursive Include, whose nested message is cut at 8190 bytes.
+ */
+export const ERROR_LOG_LINE_MAX = 8190;
+
+function logLine(s: string): string {
+  return s.length > ERROR_LOG_LINE_MAX ? s.slice(0, ERROR_LOG_LINE_MAX) : s;
+}
+
+/**
+ * httpd's full text for an error of the given phase. Every message passes through the error
+ * log's escaping (so the several "was not closed." lines of one read error stay on one line, as
+ * `\n`), and each logged line is cut at {@link ERROR_LOG_LINE_MAX}.
+ */
 export function formatConfigError(detail: string, pos: SourcePos, phase: ConfigPhase): string {
   const line = apacheLine(pos);
   switch (phase) {
     case "read":
-      return `${HTTPD_PROGRAM_NAME}: Syntax error on line ${line} of ${pos.file}: ${detail}`;
+      return logLine(`${HTTPD_PROGRAM_NAME}: ${escapeErrorLogItem(`Syntax error on line ${line} of ${pos.file}: ${detail}`)}`);
     case "process":
-      return `AH00526: Syntax error on line ${line} of ${pos.file}:\n${escapeErrorLogItem(detail)}`;
+      return `AH00526: Syntax error on line ${line} of ${pos.file}:\n${logLine(escapeErrorLogItem(detail))}`;
     case "htaccess":
-      return `${pos.file}: ${detail}`;
+      return logLine(escapeErrorLogItem(`${pos.file}: ${detail}`));
   }
 }
 

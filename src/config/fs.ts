@@ -48,7 +48,7 @@ export const diskFs: ConfigFs = {
 
 /**
  * An in-memory tree: `files` maps absolute paths to contents (string) or to null for a
- * directory. Parent directories of every entry exist implicitly.
+ * directory (a trailing `/` is allowed). Parent directories of every entry exist implicitly.
  */
 export function memoryFs(files: Readonly<Record<string, string | null>>): ConfigFs {
   const contents = new Map<string, string>();
@@ -58,7 +58,7 @@ export function memoryFs(files: Readonly<Record<string, string | null>>): Config
   };
   addDir("/");
   for (const [raw, content] of Object.entries(files)) {
-    const p = nodePath.posix.normalize(raw).replace(/\/+$/, "") || "/";
+    const p = nodePath.posix.resolve("/", raw);
     if (content === null) addDir(p);
     else contents.set(p, content);
     let child = p;
@@ -69,7 +69,8 @@ export function memoryFs(files: Readonly<Record<string, string | null>>): Config
       child = parent;
     }
   }
-  const norm = (p: string): string => nodePath.posix.normalize(p).replace(/\/+$/, "") || "/";
+  // Relative paths are taken from "/" (there is no working directory in a memory tree).
+  const norm = (p: string): string => nodePath.posix.resolve("/", p);
   return {
     stat: (p) => (dirs.has(norm(p)) ? "dir" : contents.has(norm(p)) ? "file" : null),
     readFile: (p) => contents.get(norm(p)) ?? null,

@@ -373,6 +373,7 @@ const VALIDATORS: Record<string, (c: ValidationContext) => string | null> = {
   // core
   UseCanonicalName: (c) => (["on", "off", "dns"].includes(lower(c.args[0])) ? null : "parameter must be 'on', 'off', or 'dns'"),
   UseCanonicalPhysicalPort: (c) => (["on", "off"].includes(lower(c.args[0])) ? null : "parameter must be 'on' or 'off'"),
+  ServerAlias: (c) => (c.inVirtualHost ? null : "ServerAlias only used in <VirtualHost>"),
   HostnameLookups: (c) => (["on", "off", "double"].includes(lower(c.args[0])) ? null : "parameter must be 'on', 'off', or 'double'"),
   AcceptPathInfo: (c) => (["on", "off", "default"].includes(lower(c.args[0])) ? null : "AcceptPathInfo must be set to on, off or default"),
   AllowEncodedSlashes: (c) => (["on", "off", "nodecode"].includes(lower(c.args[0])) ? null : `${c.name} must be On, Off, or NoDecode`),
