@@ -132,4 +132,20 @@ describe("condition types", () => {
     const failing = runServer(["RewriteCond %{HTTP:X-A} ^yes$", "RewriteCond %{HTTP:X-B} ^zzz$", "RewriteRule ^/v$ - [E=V:1]"], "/v", { headers: { "X-A": "yes", "X-B": "no" } });
     expect(failing.req.headersOut.get("Vary")).toBeUndefined();
   });
+
+  it("#112 substitution reads and Host never produce Vary; absent headers neither", () => {
+    const sub = runServer(["RewriteRule ^/vs$ /a.html?ua=%{HTTP_USER_AGENT} [L]"], "/vs", { headers: { "User-Agent": "t" } });
+    expect(sub.req.headersOut.get("Vary")).toBeUndefined();
+    const host = runServer(["RewriteCond %{HTTP:host} .", "RewriteRule ^/vs$ /a.html [L]"], "/vs");
+    expect(host.req.headersOut.get("Vary")).toBeUndefined();
+    const absent = runServer(["RewriteCond %{HTTP:X-None} ^$", "RewriteRule ^/vs$ /a.html [L]"], "/vs");
+    expect(absent.req.headersOut.get("Vary")).toBeUndefined();
+    const ua = runServer(["RewriteCond %{HTTP_USER_AGENT} t", "RewriteRule ^/vs$ /a.html [L]"], "/vs", { headers: { "User-Agent": "t" } });
+    expect(ua.req.headersOut.get("Vary")).toBe("User-Agent");
+  });
+
+  it("OR groups keep only the succeeding member's header", () => {
+    const r = runServer(["RewriteCond %{HTTP:X-A} ^no$ [OR]", "RewriteCond %{HTTP:X-B} ^yes$", "RewriteRule ^/v$ - [E=V:1]"], "/v", { headers: { "X-A": "a", "X-B": "yes" } });
+    expect(r.req.headersOut.get("Vary")).toBe("X-B");
+  });
 });
