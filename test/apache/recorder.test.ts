@@ -2,7 +2,7 @@
  * The recorder against the installed Apache: per-request trace attribution, the Host header
  * rules, refused configurations, and a clean stop (no process left using the sandbox).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCase } from "../../src/case/load.js";
 import type { ProbeBody } from "../../src/case/types.js";
@@ -48,6 +48,7 @@ describe("recordCase with real Apache", () => {
     expect(recs[0].request).toMatchObject({ host: "localhost:@PORT0@", method: "GET" });
     expect(roots).toHaveLength(1);
     expect(processesMentioning(roots[0])).toEqual([]);
+    expect(existsSync(roots[0]), "the sandbox is removed after the case").toBe(false);
   });
 
   it("answers every request of a refused configuration with Apache's start-up error", async () => {
