@@ -151,6 +151,14 @@ describe("prg: one long-lived child per map", () => {
     expect(map.lookup("c", env())).toBe("c-1");
   });
 
+  it("a reply that does not come in time is not found, and cannot answer the next key", async () => {
+    const { ProgramMap } = await import("../../src/rewrite/maps/program.js");
+    const map = new ProgramMap("p", "prg:counter.sh", [join(FIX, "counter.sh")], 300);
+    maps.push(map);
+    expect(map.lookup("slow", env())).toBeNull();
+    expect(map.lookup("next", env())).toBe("next-1");
+  });
+
   it("a missing program is a config error", () => {
     expect(() => compileRewriteMap("p", "prg:/no/such/prog", compileEnv)).toThrow("RewriteMap: file for map p not found:/no/such/prog");
   });

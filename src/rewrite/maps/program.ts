@@ -6,7 +6,9 @@
  * a lookup posts the key to the worker and blocks on `Atomics.wait` until the worker has the reply
  * line in a shared buffer. That keeps one child for the life of the map (as Apache does — state in
  * the program survives across lookups) instead of spawning per lookup. When the child exits it is
- * started again on the next lookup; a lookup that gets no answer within `timeoutMs` is "not found".
+ * started again on the next lookup; a lookup that gets no answer within `timeoutMs` is "not found"
+ * and the child is restarted, so a late reply cannot answer the next key (Apache has no timeout and
+ * would wait forever; htrewrite must not hang a request).
  */
 import { Worker } from "node:worker_threads";
 import type { ByteString } from "../../util/bytes.js";
@@ -72,10 +74,16 @@ function send(key) {
   child.stdin.write(Buffer.from(key + "\\n", "latin1"));
   drain();
 }
-parentPort.on("message", (key) => {
-  if (key === null) { if (child) child.kill(); process.exit(0); }
+parentPort.on("message", (msg) => {
+  if (msg.kind === "exit") { if (child) child.kill(); process.exit(0); }
+  if (msg.kind === "reset") {
+    // A lookup timed out: its late reply must not answer the next key, so start afresh.
+    pending = false;
+    if (child) { const c = child; child = null; c.kill(); }
+    return;
+  }
   retried = false;
-  send(key);
+  send(msg.key);
 });
 `;
 
@@ -118,8 +126,11 @@ export class ProgramMap implements RewriteMapDefinition {
   private ask(key: ByteString): ByteString | null {
     const worker = this.ensureWorker();
     Atomics.store(this.ctrl, 0, 0);
-    worker.postMessage(key);
-    if (Atomics.wait(this.ctrl, 0, 0, this.timeoutMs) === "timed-out") return null;
+    worker.postMessage({ kind: "lookup", key });
+    if (Atomics.wait(this.ctrl, 0, 0, this.timeoutMs) === "timed-out") {
+      worker.postMessage({ kind: "reset" });
+      return null;
+    }
     const n = Atomics.load(this.ctrl, 1);
     if (n < 0) return null;
     const value = Buffer.from(this.data, 0, n).toString("latin1");
@@ -129,7 +140,7 @@ export class ProgramMap implements RewriteMapDefinition {
 
   close(): void {
     if (this.worker !== null) {
-      this.worker.postMessage(null);
+      this.worker.postMessage({ kind: "exit" });
       this.worker = null;
     }
   }
