@@ -38,12 +38,16 @@ export interface SetEnvIfSubject {
   env: ApacheTable;
 }
 
-/** `VAR=value`, bare `VAR` (value 1), `!VAR` (unset). */
+/**
+ * `VAR=value`, bare `VAR` and `VAR=` (both value "1": mod_setenvif treats an empty value as
+ * absent, conformance case pl_setenvif_empty_value), `!VAR` (unset).
+ */
 function parseAssignments(vars: readonly string[]): Array<[string, string | null]> {
   return vars.map((v) => {
     if (v.startsWith("!")) return [v.slice(1), null];
     const eq = v.indexOf("=");
-    return eq < 0 ? [v, "1"] : [v.slice(0, eq), v.slice(eq + 1)];
+    if (eq < 0 || eq === v.length - 1) return [eq < 0 ? v : v.slice(0, eq), "1"];
+    return [v.slice(0, eq), v.slice(eq + 1)];
   });
 }
 
