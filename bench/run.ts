@@ -1,14 +1,16 @@
 /**
  * htrewrite's benchmark runner.
  *
- *   npx tsx bench/run.ts [--quick] [--only NAME[,NAME…]] [--out DIR]
+ *   npx tsx bench/run.ts [--quick] [--only NAME[,NAME…]] [--out DIR] [--external]
  *
  * Runs each scenario of bench/scenarios/index.ts in its own worker thread, one after another (the
  * machine's other core stays free for the OS and the runner), then writes DIR/latest.json and
  * DIR/latest.md (default bench/results/). `--quick` is a smoke run: every scenario and check, with
- * short timings that are not figures.
+ * short timings that are not figures. `--external` also runs the layer benches other scripts own
+ * (bench/config-parse.ts, bench/regex.ts) and appends their output to the report.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -22,16 +24,18 @@ interface Args {
   opts: BenchOptions;
   only: string[] | null;
   out: string;
+  external: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { opts: { quick: false }, only: null, out: join(here, "results") };
+  const args: Args = { opts: { quick: false }, only: null, out: join(here, "results"), external: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--quick") args.opts.quick = true;
     else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter((s) => s !== "");
     else if (a.startsWith("--only=")) args.only = a.slice(7).split(",").filter((s) => s !== "");
     else if (a === "--out") args.out = argv[++i] ?? args.out;
+    else if (a === "--external") args.external = true;
     else if (a === "--help" || a === "-h") {
       console.log("usage: npx tsx bench/run.ts [--quick] [--only NAME[,NAME…]] [--out DIR]");
       console.log(`scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`);
@@ -62,6 +66,15 @@ function runInWorker(name: string, opts: BenchOptions): Promise<ScenarioResult> 
   });
 }
 
+/** Layer benches kept as scripts by their owners; run as child processes with the tsx loader. */
+const EXTERNAL_SCRIPTS = ["config-parse.ts", "regex.ts"];
+
+function runExternal(script: string): { script: string; exitCode: number | null; output: string } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(here, script)], { encoding: "utf8", timeout: 180_000, cwd: join(here, "..") });
+  const output = (r.stdout ?? "") + (r.status === 0 ? "" : (r.stderr ?? "")) + (r.error ? String(r.error) : "");
+  return { script: `bench/${script}`, exitCode: r.status, output };
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const unknown = (args.only ?? []).filter((n) => !SCENARIOS.some((s) => s.name === n));
@@ -71,6 +84,7 @@ async function main(): Promise<number> {
   }
   const chosen = SCENARIOS.filter((s) => args.only === null || args.only.includes(s.name));
   const t0 = performance.now();
+  const machine = machineFacts();
   const results: ScenarioResult[] = [];
   for (const s of chosen) {
     process.stdout.write(`${s.name} … `);
@@ -78,7 +92,16 @@ async function main(): Promise<number> {
     results.push(r);
     console.log(r.error !== null ? `ERROR\n${r.error}` : `${(r.wallMs / 1000).toFixed(1)} s`);
   }
-  const report: BenchReport = { machine: machineFacts(), quick: args.opts.quick, totalSeconds: (performance.now() - t0) / 1000, scenarios: results };
+  const external = [];
+  if (args.external) {
+    for (const script of EXTERNAL_SCRIPTS.filter((f) => existsSync(join(here, f)))) {
+      process.stdout.write(`bench/${script} … `);
+      const e = runExternal(script);
+      external.push(e);
+      console.log(e.exitCode === 0 ? "done" : `exit ${e.exitCode}`);
+    }
+  }
+  const report: BenchReport = { machine, quick: args.opts.quick, totalSeconds: (performance.now() - t0) / 1000, scenarios: results, external };
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, "latest.json"), JSON.stringify(report, null, 2) + "\n");
   const md = renderMarkdown(report);

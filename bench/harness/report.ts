@@ -26,6 +26,8 @@ export interface BenchReport {
   quick: boolean;
   totalSeconds: number;
   scenarios: ScenarioResult[];
+  /** Output of the layer benches other scripts own (bench/config-parse.ts, bench/regex.ts), with --external. */
+  external?: Array<{ script: string; exitCode: number | null; output: string }>;
 }
 
 function hookApplied(): boolean {
@@ -149,6 +151,9 @@ export function renderMarkdown(r: BenchReport): string {
   if (figs.length > 0) {
     lines.push("", "Other figures:", "");
     for (const s of figs) for (const [k, v] of Object.entries(s.figures)) lines.push(`- ${s.name}: ${k} = ${Number.isInteger(v) ? int(v) : v.toFixed(2)}`);
+  }
+  for (const e of r.external ?? []) {
+    lines.push("", `Output of \`${e.script}\`${e.exitCode === 0 ? "" : ` (exit ${e.exitCode})`}:`, "", "```", e.output.trimEnd(), "```");
   }
   lines.push("", "Targets (reported, not asserted):", "", "| target | figure | met |", "| --- | --- | --- |");
   for (const t of targets(r)) lines.push(`| ${t.target} | ${t.figure} | ${t.met === null ? "—" : t.met ? "yes" : "no"} |`);
