@@ -39,6 +39,33 @@ export type ExprNode =
 /** Raised for expressions outside the supported subset or with syntax errors. */
 export class ExprSyntaxError extends Error {}
 
+/**
+ * The variables ap_expr knows (util_expr_eval.c: connection, request, header and misc lists),
+ * compared case-insensitively; any other `%{NAME}` is a compile error "Variable 'NAME' does not
+ * exist" (measured on 2.4.71 for %{HTTP_X_FOO} and %{NOPE}).
+ */
+const EXPR_VARIABLES = new Set(
+  `HTTPS IPV6 CONN_LOG_ID CONN_REMOTE_ADDR HTTP2 REQUEST_METHOD REQUEST_SCHEME REQUEST_URI REQUEST_FILENAME
+REMOTE_HOST REMOTE_IDENT REMOTE_USER SERVER_ADMIN SERVER_NAME SERVER_PORT SERVER_PROTOCOL SCRIPT_FILENAME
+PATH_INFO QUERY_STRING IS_SUBREQ DOCUMENT_ROOT AUTH_TYPE THE_REQUEST CONTENT_TYPE HANDLER REQUEST_LOG_ID
+SCRIPT_USER SCRIPT_GROUP DOCUMENT_URI LAST_MODIFIED CONTEXT_PREFIX CONTEXT_DOCUMENT_ROOT REQUEST_STATUS
+REMOTE_ADDR REMOTE_PORT HTTP_USER_AGENT HTTP_PROXY_CONNECTION HTTP_REFERER HTTP_COOKIE HTTP_FORWARDED
+HTTP_HOST HTTP_ACCEPT TIME_YEAR TIME_MON TIME_DAY TIME_HOUR TIME_MIN TIME_SEC TIME_WDAY TIME SERVER_SOFTWARE
+API_VERSION`.split(/\s+/),
+);
+
+/** ap_expr variables mod_rewrite's own list does not have. */
+const EXPR_ONLY: Readonly<Record<string, (ctx: RewriteContext) => string>> = {
+  DOCUMENT_URI: (ctx) => ctx.req.uri,
+  CONTENT_TYPE: (ctx) => ctx.req.contentType ?? "",
+  HANDLER: (ctx) => ctx.req.handler ?? "",
+  REQUEST_STATUS: (ctx) => (ctx.req.status ? String(ctx.req.status) : ""),
+  REQUEST_LOG_ID: () => "",
+  CONN_LOG_ID: () => "",
+  LAST_MODIFIED: () => "",
+  HTTP2: () => "off",
+};
+
 const STRING_FUNCS = new Set(["tolower", "toupper", "escape", "unescape", "req", "http", "reqenv", "env", "osenv", "note"]);
 const UNARY_OPS = new Set(["-f", "-s", "-d", "-e", "-L", "-h", "-x", "-n", "-z", "-T", "-U", "-F"]);
 const CMP_OPS = ["==", "!=", "<=", ">=", "<", ">", "=~", "!~"];
@@ -305,6 +332,7 @@ class Parser {
       const fname = body.slice(0, colon).toLowerCase();
       if (STRING_FUNCS.has(fname)) return { type: "func", name: fname, arg: { type: "text", value: body.slice(colon + 1) } };
     }
+    if (!EXPR_VARIABLES.has(body.toUpperCase())) throw new ExprSyntaxError(`Variable '${body}' does not exist`);
     return { type: "var", name: body };
   }
 }
@@ -328,8 +356,10 @@ function evalWord(w: ExprWord, st: EvalState): ByteString {
       return w.parts.map((p) => evalWord(p, st)).join("");
     case "backref":
       return st.refs?.[w.n] ?? "";
-    case "var":
-      return lookupVariable(w.name, st.ctx);
+    case "var": {
+      const only = EXPR_ONLY[w.name.toUpperCase()];
+      return only !== undefined ? only(st.ctx) : lookupVariable(w.name, st.ctx);
+    }
     case "func": {
       const a = evalWord(w.arg, st);
       const { req, server } = st.ctx;

@@ -94,6 +94,8 @@ const tables: Record<string, Row[]> = {
     ["expr", "\"%{QUERY_STRING} -lt 5\"", "3", true],
     ["expr", "\"%{QUERY_STRING} -lt 5\"", "x", false],
     ["expr", "\"-f '" + DOCROOT + "/full.txt'\"", "", true],
+    ["expr", "\"%{DOCUMENT_URI} == '/c'\"", "", true],
+    ["expr", "\"%{request_method} == 'GET'\"", "", true],
   ],
 };
 

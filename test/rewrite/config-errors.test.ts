@@ -40,6 +40,7 @@ const serverErrors: Array<[string, string[], string]> = [
   ["unquoted space in flags", ["RewriteRule ^/a /b [L, R]"], "RewriteRule: bad flag delimiters"],
   ["# after the substitution", ["RewriteRule a b # x"], "RewriteRule: bad flag delimiters"],
   ["cond bad delimiters", ["RewriteCond a b c"], "RewriteCond: bad flag delimiters"],
+  ["expr: unknown variable (measured)", ['RewriteCond expr "%{HTTP_X_FOO} == \'bar\'"', "RewriteRule ^ -"], 'RewriteCond: cannot compile expression "%{HTTP_X_FOO} == \'bar\'" Variable \'HTTP_X_FOO\' does not exist'],
   ["expr outside the subset", ['RewriteCond expr "file(\'/etc/passwd\') == \'x\'"', "RewriteRule ^ -"], 'RewriteCond: cannot compile expression "file(\'/etc/passwd\') == \'x\'" function \'file\' is not supported by htrewrite'],
 ];
 
