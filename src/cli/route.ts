@@ -130,16 +130,16 @@ function pad(s: string, n: number): string {
 }
 
 /** A scenario (conformance-case format) as a table. */
-function scenarioTable(c: CaseFile, engine: Engine, ports: number[], a: RouteArgs): string[] {
-  const norm = { root: SANDBOX_ROOT, ports, specs: c.ports };
+function scenarioTable(c: CaseFile, engine: Engine, ports: number[], root: string, a: RouteArgs): string[] {
+  const norm = { root, ports, specs: c.ports };
   const rows: string[][] = [["request", "status", "answer", "application group", "process group"]];
   const extra: string[] = [];
   c.requests.forEach((req, i) => {
     const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
-    const host = req.host === undefined ? undefined : req.host === null ? null : substitutePlaceholders(req.host, { root: SANDBOX_ROOT, ports });
+    const host = req.host === undefined ? undefined : req.host === null ? null : substitutePlaceholders(req.host, { root, ports });
     const r = evaluate(
       engine,
-      { url: substitutePlaceholders(req.path, { root: SANDBOX_ROOT, ports }), method: req.method, headers: req.headers, host, port, httpVersion: req.http_version },
+      { url: substitutePlaceholders(req.path, { root, ports }), method: req.method, headers: req.headers, host, port, httpVersion: req.http_version },
       { trace: a.trace },
     );
     const label = `${req.method && req.method !== "GET" ? req.method + " " : ""}${req.path}${req.host !== undefined ? `  [Host: ${req.host ?? "none"}]` : ""}`;
@@ -214,8 +214,9 @@ async function runScenarios(a: RouteArgs): Promise<number> {
     const ports = casePorts(c);
     process.stdout.write(`== ${c.name}${c.description ? `: ${c.description}` : ""}\n`);
     let engine: Engine;
+    let root = SANDBOX_ROOT;
     try {
-      engine = loadCaseEngine(c).engine;
+      ({ engine, root } = loadCaseEngine(c));
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
       process.stdout.write(`   Apache would not start: ${normalisePlaceholders(e.message, { root: SANDBOX_ROOT, ports })}\n\n`);
@@ -224,12 +225,12 @@ async function runScenarios(a: RouteArgs): Promise<number> {
     if (a.json) {
       c.requests.forEach((req, i) => {
         const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
-        const r = evaluate(engine, { url: substitutePlaceholders(req.path, { root: SANDBOX_ROOT, ports }), method: req.method, headers: req.headers, port }, { trace: a.trace });
+        const r = evaluate(engine, { url: substitutePlaceholders(req.path, { root, ports }), method: req.method, headers: req.headers, port }, { trace: a.trace });
         process.stdout.write(JSON.stringify({ scenario: c.name, index: i, request: req, ...r }) + "\n");
       });
       continue;
     }
-    process.stdout.write(scenarioTable(c, engine, ports, a).join("\n") + "\n");
+    process.stdout.write(scenarioTable(c, engine, ports, root, a).join("\n") + "\n");
     const reg = engine.registry.snapshot();
     const mb = (reg.estimatedBytes / 1048576).toFixed(0);
     process.stdout.write(`   interpreters: ${reg.entries.length} (process group, application group) pairs, ~${mb} MB estimated\n\n`);

@@ -4,6 +4,9 @@
  * system paths), the base configuration plus the case's lines are loaded exactly as the recorder
  * hands them to Apache, and each request goes through the pipeline.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { buildBaseConfig } from "../case/base-config.js";
 import { normaliseJson, normalisePlaceholders, resolvePortIndex, substitutePlaceholders, textOf } from "../case/load.js";
 import { PROBE_TOKEN, type CaseFile, type CaseRequest, type ProbeBody, type ResultRecord } from "../case/types.js";
@@ -101,11 +104,40 @@ export interface EvalOptions {
   now?: () => Date;
 }
 
+/**
+ * Where a case's sandbox lives. In memory at SANDBOX_ROOT, except when the configuration runs
+ * programs (`prg:` RewriteMaps): a program reads its own files from the real disk, so those cases
+ * get a private folder under /tmp with the sandbox written out (outputs name it @ROOT@ either way).
+ */
+function caseRoot(c: CaseFile): { root: string; onDisk: boolean } {
+  if (!c.config.some((l) => /\bprg:/i.test(l))) return { root: SANDBOX_ROOT, onDisk: false };
+  const root = mkdtempSync(join(tmpdir(), "htrewrite-case-"));
+  process.once("exit", () => rmSync(root, { recursive: true, force: true }));
+  return { root, onDisk: true };
+}
+
+/** Write the in-memory sandbox out to the real disk (for programs the configuration starts). */
+function writeToDisk(fs: MemoryFs, dir: string): void {
+  for (const name of fs.readdir(dir) ?? []) {
+    const p = `${dir}/${name}`;
+    const st = fs.lstat(p);
+    if (!st) continue;
+    const native = Buffer.from(p, "latin1");
+    if (st.type === "dir") {
+      mkdirSync(native, { recursive: true });
+      writeToDisk(fs, p);
+    } else if (st.type === "file") {
+      writeFileSync(native, fs.readFile(p) ?? Buffer.alloc(0), { mode: st.mode });
+    }
+  }
+}
+
 /** Load a case's deployment; a ConfigError means Apache would refuse to start. */
 export function loadCaseEngine(c: CaseFile, now?: () => Date): { engine: Engine; ports: number[]; root: string } {
-  const root = SANDBOX_ROOT;
+  const { root, onDisk } = caseRoot(c);
   const ports = casePorts(c);
   const fs = caseFileSystem(c, root, ports);
+  if (onDisk) writeToDisk(fs, root);
   const config = buildBaseConfig({
     root,
     ports,
@@ -121,9 +153,9 @@ export function loadCaseEngine(c: CaseFile, now?: () => Date): { engine: Engine;
 
 /** Answer every request of a case. */
 export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<ResultRecord[]> {
-  const root = SANDBOX_ROOT;
   const ports = casePorts(c);
-  const norm = { root, ports, specs: c.ports };
+  let root = SANDBOX_ROOT;
+  let norm = { root, ports, specs: c.ports };
   const echo = (req: CaseRequest, i: number): CaseRequest => {
     const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
     const out: CaseRequest = { ...req, method: req.method ?? "GET" };
@@ -131,9 +163,11 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
     if (req.host === undefined && host !== null) out.host = normalisePlaceholders(host, norm);
     return out;
   };
-  let loaded: { engine: Engine };
+  let loaded: { engine: Engine; root: string };
   try {
     loaded = loadCaseEngine(c, opts.now);
+    root = loaded.root;
+    norm = { root, ports, specs: c.ports };
   } catch (e) {
     if (!(e instanceof HtrError)) throw e;
     const msg = normalisePlaceholders(e.message.split("\n").join(" | "), norm);
