@@ -5,6 +5,7 @@
  */
 import type { DaemonGroup } from "../wsgi/dispatch.js";
 import { dispatchRequest } from "../wsgi/dispatch.js";
+import { runDispatchScript } from "../wsgi/dispatch-script.js";
 import { expandApplicationGroup, expandCallableObject, expandProcessGroup, type EnvLookup } from "../wsgi/expand.js";
 import { cgiScriptName, resourceScriptName, type WsgiNameInputs } from "../wsgi/names.js";
 import type { Engine } from "./engine.js";
@@ -69,8 +70,29 @@ export function runWsgiHandler(engine: Engine, r: Request): WsgiHandlerResult {
     // The alias's callable-object= is used as written, never expanded (wsgi.md R15, vector 62).
     if (o["callable-object"] !== undefined) callable = o["callable-object"];
   }
-  const applicationGroup = expandApplicationGroup(app, names, lookup);
-  const processGroup = expandProcessGroup(proc, names, lookup);
+  let applicationGroup = expandApplicationGroup(app, names, lookup);
+  let processGroup = expandProcessGroup(proc, names, lookup);
+  const environ = buildEnviron(engine, r);
+
+  const dispatchScript = lastDirective(r.layers, "wsgidispatchscript");
+  if (dispatchScript?.args[0]) {
+    const file = dispatchScript.args[0];
+    const source = engine.fs.readFile(file);
+    if (source === null) return { ok: false, status: 500, log: `Target WSGI dispatch script '${file}' does not exist.` };
+    const run = runDispatchScript(source.toString("latin1"), file, environ);
+    if (!run.ok) return { ok: false, status: 500, log: run.error };
+    // By now the CGI variables are in the environment, so %{ENV:HTTP_HOST} resolves (wsgi.md R11).
+    const full: EnvLookup = (name) => {
+      const found = lookup(name);
+      if (found !== undefined) return found;
+      const key = Object.keys(environ).find((k) => k.toLowerCase() === name.toLowerCase());
+      return key === undefined ? undefined : environ[key];
+    };
+    const a = run.answers;
+    if (a.applicationGroup !== null) applicationGroup = expandApplicationGroup(a.applicationGroup, names, full);
+    if (a.processGroup !== null) processGroup = expandProcessGroup(a.processGroup, names, full);
+    if (a.callableObject !== null) callable = expandCallableObject(a.callableObject, full);
+  }
 
   const restrict = lastDirective(r.layers, "wsgirestrictprocess");
   const dispatched = dispatchRequest({
@@ -99,7 +121,7 @@ export function runWsgiHandler(engine: Engine, r: Request): WsgiHandlerResult {
       scriptFilename: r.filename,
       mode: dispatched.mode,
       daemon: dispatched.mode === "daemon" ? dispatched.daemon : null,
-      environ: buildEnviron(engine, r),
+      environ,
     },
   };
 }
