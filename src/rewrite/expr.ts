@@ -9,6 +9,7 @@
  * toupper, escape, unescape, req/http, reqenv, env, osenv, note, and `.` concatenation.
  * Anything else is refused at compile time with a message that names the construct.
  */
+import { createHash } from "node:crypto";
 import { asciiLower, asciiUpper } from "../util/bytes.js";
 import type { ByteString } from "../util/bytes.js";
 import type { Backrefs, RewriteContext } from "./context.js";
@@ -66,7 +67,12 @@ const EXPR_ONLY: Readonly<Record<string, (ctx: RewriteContext) => string>> = {
   HTTP2: () => "off",
 };
 
-const STRING_FUNCS = new Set(["tolower", "toupper", "escape", "unescape", "req", "http", "reqenv", "env", "osenv", "note"]);
+const STRING_FUNCS = new Set([
+  "tolower", "toupper", "escape", "unescape", "req", "http", "req_novary", "reqenv", "env", "osenv", "note",
+  "base64", "unbase64", "md5", "sha1", "file", "filesize",
+]);
+/** Functions that read files: refused when parsing an .htaccess expression (2.4.67+, restricted mode). */
+const FILE_FUNCS = new Set(["file", "filesize"]);
 const UNARY_OPS = new Set(["-f", "-s", "-d", "-e", "-L", "-h", "-x", "-n", "-z", "-T", "-U", "-F"]);
 const CMP_OPS = ["==", "!=", "<=", ">=", "<", ">", "=~", "!~"];
 const INT_OPS = new Set(["-eq", "-ne", "-lt", "-le", "-gt", "-ge"]);
@@ -122,7 +128,10 @@ export function wildcardMatch(pattern: string, s: string, nocase: boolean, pathn
 
 class Parser {
   private i = 0;
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly s: string,
+    private readonly restricted: boolean,
+  ) {}
 
   private ws(): void {
     while (this.i < this.s.length && /\s/.test(this.s[this.i])) this.i++;
@@ -314,6 +323,7 @@ class Parser {
     if (fn !== null) {
       const name = fn[1].toLowerCase();
       if (!STRING_FUNCS.has(name)) throw new ExprSyntaxError(`function '${fn[1]}' is not supported by htrewrite`);
+      if (this.restricted && FILE_FUNCS.has(name)) throw new ExprSyntaxError(`${name} not available in restricted context`);
       this.i += fn[0].length;
       const arg = this.word();
       this.eat(")");
@@ -337,9 +347,12 @@ class Parser {
   }
 }
 
-/** Parse an expression (throws ExprSyntaxError). */
-export function parseExpr(source: string): ExprNode {
-  return new Parser(source).parse();
+/**
+ * Parse an expression (throws ExprSyntaxError). `restricted` = parsed for an .htaccess file, where
+ * 2.4.67+ refuses functions that read files (CVE-2026-24072).
+ */
+export function parseExpr(source: string, restricted = false): ExprNode {
+  return new Parser(source, restricted).parse();
 }
 
 interface EvalState {
@@ -382,6 +395,25 @@ function evalWord(w: ExprWord, st: EvalState): ByteString {
           return server.getenv(a) ?? "";
         case "note":
           return req.notes.get(a) ?? "";
+        case "req_novary":
+          return req.headersIn.get(a) ?? "";
+        case "base64":
+          return Buffer.from(a, "latin1").toString("base64");
+        case "unbase64":
+          return Buffer.from(a, "base64").toString("latin1");
+        case "md5":
+          return createHash("md5").update(Buffer.from(a, "latin1")).digest("hex");
+        case "sha1":
+          return createHash("sha1").update(Buffer.from(a, "latin1")).digest("hex");
+        case "file": {
+          const f = server.readFile(a);
+          if (f === null) throw new ExprSyntaxError(`Unable to open file ${a}`);
+          return f.data.toString("latin1");
+        }
+        case "filesize": {
+          const st = server.stat(a);
+          return st !== null && st.type === "file" ? String(st.size) : "0";
+        }
       }
       return "";
     }

@@ -119,6 +119,13 @@ describe("condition types", () => {
     expect(runServer(["RewriteCond %{QUERY_STRING} =ABC [NC]", "RewriteRule ^/c$ /m [L]"], "/c?abc").result.outcome.kind).toBe("ok");
   });
 
+  it("expr functions: md5, base64, file", () => {
+    const md5 = runServer(["RewriteCond expr \"md5('a') == '0cc175b9c0f1b6a831c399e269772661' && base64('a') == 'YQ=='\"", "RewriteRule ^/c$ /m [L]"], "/c");
+    expect(md5.result.outcome.kind).toBe("ok");
+    const file = runServer(["RewriteCond expr \"file('/srv/flag') =~ /^on/\"", "RewriteRule ^/c$ /m [L]"], "/c", {}, { mapFiles: { "/srv/flag": { data: Buffer.from("on\n"), mtimeMs: 1 } } });
+    expect(file.result.outcome.kind).toBe("ok");
+  });
+
   it("expr captures feed %N", () => {
     const r = runServer(['RewriteCond expr "%{QUERY_STRING} =~ /^a(.)/"', "RewriteRule ^/c$ /m?c=%1 [L]"], "/c?abc");
     expect(r.req.args).toBe("c=b");
