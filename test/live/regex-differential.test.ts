@@ -24,16 +24,22 @@ const cases = fc.sample(caseArb, { seed: SEED, numRuns: RUNS });
 const TWO_ERRORS = new Set(["\\K is not allowed in lookarounds (but see PCRE2_EXTRA_ALLOW_LOOKAROUND_BSK)", "reference to non-existent subpattern"]);
 const bothRefusals = (a: string, b: string): boolean => a !== b && TWO_ERRORS.has(a) && TWO_ERRORS.has(b);
 
+/**
+ * What Apache can observe: captures, or no match. A match-limit hit is no match to Apache
+ * (ap_regexec ≠ 0); whether an engine got there by exhausting the search or by hitting the limit
+ * only changes the time taken, so it is counted separately, not as a disagreement.
+ */
 function outcome(run: RegexRun): string {
-  return JSON.stringify(run.kind === "match" ? run.groups.map((g) => g ?? null) : run.kind === "limit" ? "limit" : null);
+  return JSON.stringify(run.kind === "match" ? run.groups.map((g) => g ?? null) : null);
 }
 
 function expected(a: OracleAnswer): string | undefined {
   if (a.kind === "match") return JSON.stringify(a.groups);
-  if (a.kind === "nomatch") return JSON.stringify(null);
-  if (a.kind === "limit") return JSON.stringify("limit");
+  if (a.kind === "nomatch" || a.kind === "limit") return JSON.stringify(null);
   return undefined; // ambiguous rendering: not comparable
 }
+
+const limitKind = (a: OracleAnswer, run: RegexRun): boolean => (a.kind === "limit") !== (run.kind === "limit");
 
 describe(`regex differential vs pcre2test (seed ${SEED}, ${RUNS} patterns)`, () => {
   const answers = askPcre2test(cases);
@@ -45,6 +51,7 @@ describe(`regex differential vs pcre2test (seed ${SEED}, ${RUNS} patterns)`, () 
     it(`${engineName} agrees with pcre2test`, () => {
       const mismatches: string[] = [];
       let compared = 0;
+      let limitSplits = 0;
       cases.forEach((c, i) => {
         const oracle = answers[i];
         let re: CompiledRegex | undefined;
@@ -75,12 +82,15 @@ describe(`regex differential vs pcre2test (seed ${SEED}, ${RUNS} patterns)`, () 
           if (want === undefined) return;
           compared++;
           const run = re!.run(s);
+          if (limitKind(oracle[k], run)) limitSplits++;
           const got = outcome(run);
           if (got !== want) mismatches.push(`${head} on ${JSON.stringify(s)}: Apache ${want}, htrewrite (${run.engine}) ${got}`);
         });
         (re as Partial<{ dispose(): void }>).dispose?.();
       });
       expect(compared).toBeGreaterThan(RUNS);
+      // Limit vs exhausted search: informational (same answer for Apache), must stay rare.
+      expect(limitSplits).toBeLessThan(compared / 1000);
       if (process.env.HTR_REGEX_DUMP) process.stdout.write(mismatches.join("\n") + "\n");
       expect(mismatches.slice(0, 40)).toEqual([]);
     });

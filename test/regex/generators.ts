@@ -27,7 +27,11 @@ const charClass = fc
   .map(([neg, closeFirst, members]) => `[${neg ? "^" : ""}${closeFirst ? "]" : ""}${members.join("")}]`);
 const anchor = fc.constantFrom("^", "$", "\\A", "\\z", "\\Z", "\\b", "\\B", "\\G");
 const quantifier = fc.constantFrom("*", "+", "?", "{2}", "{1,3}", "{0,2}", "{2,}", "*?", "+?", "??", "{1,2}?", "{,2}", "*+", "++");
-const pcreOnly = fc.constantFrom("(?>a+)", "\\K", "(?|(a)|(b))", "a(?(1)b|c)", "\\R", "(*FAIL)", "(?=a\\K)", "\\X", "\\p{L}", "(?m)", "(?x)", "(?U)");
+const pcreOnly = fc.constantFrom(
+  "(?>a+)", "\\K", "(?|(a)|(b))", "a(?(1)b|c)", "\\R", "(*FAIL)", "(?=a\\K)", "\\X", "\\p{L}", "(?m)", "(?x)", "(?U)",
+  "(?1)", "(?R)?", "(?&n)", "(?(<n>)a|b)", "(?(R)a|b)", "(*ACCEPT)", "(*COMMIT)", "(*SKIP)", "(*PRUNE)", "(*THEN)", "(*MARK:m)",
+  "a++", "a?+", "[Ww]{2}", "[aA]+", "{65536", "\\C", "(*napla:a)", "(?(DEFINE)(?<d>a))", "(?J)", "(?n)", "(?-m)", "(?xx)",
+);
 
 const { pattern: patternArb } = fc.letrec<{ pattern: string; alternation: string; sequence: string; item: string; atom: string; group: string }>((tie) => ({
   pattern: tie("alternation"),

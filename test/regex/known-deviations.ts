@@ -27,4 +27,18 @@ export const KNOWN_DEVIATIONS: KnownDeviation[] = [
         "PCRE2 10.34 (the WebAssembly build) makes a group that refers to itself atomic; 10.35 removed that, so Apache's 10.42 backtracks into it ((a\\1|x/?)/ matches 'x/' in '/x/'). htrewrite refuses rather than answer differently.",
     }),
   ),
+  ...[false, true].flatMap((nocase): KnownDeviation[] => [
+    {
+      pattern: "(?(DEFINE)(?<foo>bar))(?<![-a-z0-9])word",
+      nocase,
+      htrewriteError: /a DEFINE group together with a lookbehind is not supported by htrewrite/,
+      reason: "PCRE2 10.34 mis-compiles a DEFINE group together with a lookbehind (fixed in 10.38); htrewrite refuses rather than answer differently.",
+    },
+    ...["a\\K.(?0)*", "a\\K.(?R)?"].map((pattern) => ({
+      pattern,
+      nocase,
+      htrewriteError: /\\K together with a whole-pattern recursion is not supported by htrewrite/,
+      reason: "PCRE2 10.34 does not propagate \\K out of a whole-pattern recursion (fixed in 10.36); htrewrite refuses rather than answer differently.",
+    })),
+  ]),
 ];

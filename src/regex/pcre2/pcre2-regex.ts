@@ -19,12 +19,15 @@ export function compilePcre2(pattern: string, opts: ResolvedRegexOptions): Pcre2
   }
   // The patched image bakes in DOTALL; RegexDefaultOptions without it becomes a leading (?-s).
   const prepared = prepareForWasm(pattern, opts.dotall ? "" : "(?-s)");
-  const violation = prepared.violation;
+  const eightBit = prepared.violation;
   // Constructs Apache accepts but htrewrite refuses only matter when the pattern is otherwise valid.
-  const eightBit = violation?.unsupported ? undefined : violation;
+  const violation = prepared.unsupported?.overridesErrors ? prepared.unsupported : (eightBit ?? prepared.unsupported);
   const rt = pcre2Runtime();
   const handle = rt.compile(prepared.source, opts.nocase);
   if ("message" in handle) {
+    if (prepared.unsupported?.overridesErrors) {
+      throw new RegexError(pattern, prepared.unsupported.message, prepared.unsupported.offset);
+    }
     const offset = prepared.toOriginalOffset(handle.offset);
     // PCRE2 parses left to right: whichever parse error comes first is the one reported. After
     // parsing, the compile pass meets \K-in-lookaround and references to missing groups in
