@@ -44,5 +44,7 @@ export { createContext } from "./context.js";
 export type { RewriteContext } from "./context.js";
 export type { RewriteMapDefinition, MapLookupEnv, RewriteMapType } from "./maps/index.js";
 export { compileRewriteMap } from "./maps/index.js";
-export { explainPerDir, explainServer } from "./explain.js";
+export { coreTranslate, mergeUnderRoot, APR_PATH_MAX } from "./localpath.js";
+export { DEFAULT_MAX_ROUNDS } from "./flags.js";
+export { describeFlags, explainPerDir, explainServer, renderExplanation } from "./explain.js";
 export type { RuleExplanation } from "./explain.js";
