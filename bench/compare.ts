@@ -3,7 +3,7 @@
  *
  *   npx tsx bench/compare.ts BEFORE.json AFTER.json [--threshold PCT]
  *
- * Prints every row present in both, with throughput change in percent, and flags the ones that
+ * Prints every row present in both, with the change of decisions per CPU second in percent, and flags the ones that
  * moved by more than the threshold (default 5%). Exit 1 when some row got slower than that.
  */
 import { readFileSync } from "node:fs";
@@ -20,7 +20,7 @@ function rows(r: BenchReport): Map<string, Row> {
     for (const v of s.variants) {
       if (v.timing === null) continue;
       const key = `${s.name} / ${v.impl}${v.input ? ` / ${v.input}` : ""}`;
-      out.set(key, { key, rate: v.timing.decisionsPerSec });
+      out.set(key, { key, rate: v.timing.decisionsPerCpuSec ?? v.timing.decisionsPerSec });
     }
   }
   return out;
@@ -40,7 +40,7 @@ function main(argv: string[]): number {
   let slower = 0;
   console.log(`before: ${before.machine.date} (rule index hook ${before.machine.ruleIndexHook ? "on" : "off"}, load ${before.machine.loadAverage})`);
   console.log(`after:  ${after.machine.date} (rule index hook ${after.machine.ruleIndexHook ? "on" : "off"}, load ${after.machine.loadAverage})\n`);
-  console.log("| row | before /s | after /s | change |");
+  console.log("| row | before per CPU s | after per CPU s | change |");
   console.log("| --- | ---: | ---: | ---: |");
   for (const [key, x] of a) {
     const y = b.get(key);

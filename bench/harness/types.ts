@@ -4,8 +4,13 @@
 
 /** Timing of one measured decision function. */
 export interface Timing {
-  /** Decisions per second over the throughput phase (one thread). */
+  /** Decisions per second of wall-clock time, best throughput round (one thread). */
   decisionsPerSec: number;
+  /**
+   * Decisions per second of process CPU time, best round: on a shared machine the thread is
+   * often not running, so this is the figure for "per core" targets.
+   */
+  decisionsPerCpuSec: number;
   /** Per-decision latency percentiles from individually timed calls, in microseconds. */
   p50Us: number;
   p99Us: number;
