@@ -314,6 +314,82 @@ function redirect(c: ValidationContext): string | null {
   return null;
 }
 
+const HEADER_ACTIONS = ["set", "setifempty", "add", "append", "merge", "unset", "echo", "edit", "edit*", "note"];
+
+/** mod_headers' header_cmd / header_inout_cmd: argument shapes (formats and expressions not parsed). */
+function header(c: ValidationContext): string | null {
+  const isHeader = lower(c.name) === "header";
+  let w = getWordConf(c.rawArgs);
+  let action = w.word;
+  if (isHeader && (lower(action) === "always" || lower(action) === "onsuccess")) {
+    w = getWordConf(w.rest);
+    action = w.word;
+  }
+  const h = getWordConf(w.rest);
+  let rest = h.rest;
+  const take = (): string | undefined => {
+    if (rest === "") return undefined;
+    const g = getWordConf(rest);
+    rest = g.rest;
+    return g.word;
+  };
+  let value = take();
+  const subs = take();
+  let env = take();
+  if (rest !== "") return `${c.name} has too many arguments`;
+  const a = lower(action);
+  if (!HEADER_ACTIONS.includes(a)) {
+    return "first argument must be 'add', 'set', 'setifempty', 'append', 'merge', 'unset', 'echo', 'note', 'edit', or 'edit*'.";
+  }
+  if (a === "edit" || a === "edit*") {
+    if (subs === undefined) return "Header edit requires a match and a substitution";
+    if (!compiles(value ?? "")) return "Header edit regex could not be compiled";
+  } else {
+    if (env !== undefined) return "Too many arguments to directive";
+    env = subs;
+  }
+  if (a === "unset" || a === "echo") {
+    if (value !== undefined) {
+      if (env !== undefined) return a === "unset" ? "header unset takes two arguments" : "Header echo takes two arguments";
+      env = value;
+      value = undefined;
+    }
+    if (a === "echo") {
+      if (!isHeader) return "Header echo only valid on Header directives";
+      if (!compiles(h.word)) return "Header echo regex could not be compiled";
+    }
+  } else if (value === undefined) return "Header requires three arguments";
+  if (env !== undefined) {
+    const e = lower(env);
+    if (e === "early") return null;
+    if (e.startsWith("env=")) {
+      if (env.length === 4 || env.slice(4) === "!") return "error: missing environment variable name. envclause should be in the form env=envar ";
+      return null;
+    }
+    if (e.startsWith("expr=")) return null;
+    return `Unknown parameter: ${env}`;
+  }
+  return null;
+}
+
+/**
+ * mod_wsgi's script directives with `name=value` options (WSGIImportScript, WSGIDispatchScript,
+ * WSGIAccessScript, WSGIAuthUserScript, WSGIAuthGroupScript): the script, then options.
+ */
+function wsgiScript(what: string, allowed: readonly string[]): (c: ValidationContext) => string | null {
+  return (c) => {
+    const s = getWordConf(c.rawArgs);
+    if (s.word === "") return `Location of ${what} script not supplied.`;
+    const opts = wsgiOptions(s.rest);
+    if (opts === null) return `Invalid option to WSGI ${what} script definition.`;
+    for (const [k, v] of opts) {
+      if (!allowed.includes(k)) return `Invalid option to WSGI ${what} script definition.`;
+      if (v === "") return k === "process-group" ? "Invalid name for WSGI process group." : "Invalid name for WSGI application group.";
+    }
+    return null;
+  };
+}
+
 const REWRITE_OPTIONS = ["inherit", "inheritbefore", "inheritdown", "inheritdownbefore", "ignoreinherit", "allownoslash", "allowanyuri", "mergebase", "ignorecontextinfo", "legacyprefixdocroot", "unsafeprefixstat"];
 
 /** RewriteMap (cmd_rewritemap): map types and the existence of the map file. */
@@ -420,7 +496,15 @@ const VALIDATORS: Record<string, (c: ValidationContext) => string | null> = {
   BrowserMatchNoCase: setEnvIf,
   // mod_userdir
   UserDir: (c) => (c.args.length === 0 ? "UserDir requires an argument." : null),
+  // mod_headers
+  Header: header,
+  RequestHeader: header,
   // mod_wsgi (wsgi.md §2.A)
+  WSGIImportScript: wsgiScript("import", ["process-group", "application-group"]),
+  WSGIDispatchScript: wsgiScript("dispatch", ["application-group"]),
+  WSGIAccessScript: wsgiScript("access", ["application-group"]),
+  WSGIAuthUserScript: wsgiScript("auth user", ["application-group"]),
+  WSGIAuthGroupScript: wsgiScript("auth group", ["application-group"]),
   WSGIScriptAlias: wsgiScriptAlias,
   WSGIScriptAliasMatch: wsgiScriptAlias,
   WSGIDaemonProcess: wsgiDaemonProcess,

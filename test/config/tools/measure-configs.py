@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run configuration snippets through real `apache2 -t` and record its verdict.
 
-Input: fixtures/reader-cases.txt, one snippet per line (`\\n` separates lines, `\\t` a tab,
+Input: fixtures/reader-cases.txt (or the file given as argument), one snippet per line (`\\n` separates lines, `\\t` a tab,
 `\\\\` a backslash; lines starting with `;` are comments). Each snippet is appended to a
 standalone httpd.conf that loads the conformance-case base modules; the file name is replaced
 by FILE and line numbers are made relative to the snippet.
@@ -51,7 +51,9 @@ def measure(snippet):
     return text
 
 
-for line in open(os.path.join(HERE, "..", "fixtures", "reader-cases.txt")):
+import sys
+CASES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "fixtures", "reader-cases.txt")
+for line in open(CASES):
     line = line.rstrip("\n")
     if not line or line.startswith(";"):
         continue
