@@ -3,6 +3,7 @@
  * translation provably means the same thing (see v8/); everything else runs on PCRE2.
  */
 import { createRegexCache, cacheKey, type RegexCacheLimits } from "./cache.js";
+import { RegexError } from "./errors.js";
 import { compilePcre2 } from "./pcre2/pcre2-regex.js";
 import { FastRegex } from "./v8/fast-regex.js";
 import { translateToV8 } from "./v8/translate.js";
@@ -21,6 +22,10 @@ export function resolveOptions(opts: RegexOptions = {}): ResolvedRegexOptions {
  * translation is provably equivalent.
  */
 export function compileUncached(pattern: string, opts: ResolvedRegexOptions): CompiledRegex {
+  // Apache's patterns are bytes; a code unit above 0xFF means the caller forgot to encode.
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern.charCodeAt(i) > 0xff) throw new RegexError(pattern, "pattern is not a byte string (a code unit is above 0xFF)", i);
+  }
   const exact = compilePcre2(pattern, opts);
   const t = translateToV8(pattern, opts, exact.captureCount);
   if (!t.ok) return exact;

@@ -42,6 +42,10 @@ describe("regex cache", () => {
     cache.clear();
   });
 
+  it("refuses patterns that are not byte strings", () => {
+    expect(() => compileRegex("caf\u20ac")).toThrow(expect.objectContaining({ code: "HTR_REGEX_COMPILE", offset: 3 }));
+  });
+
   it("can be reconfigured, releasing what it held", () => {
     compileRegex("^/reconf$");
     configureRegexCache({ maxEntries: 100 });
