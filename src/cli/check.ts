@@ -22,7 +22,8 @@ import {
   type ConfigFs, type ConfigNode, type ConfigTree, type DirectiveInfo, type DirectiveNode, type OverrideClass, type SourcePos,
 } from "../config/index.js";
 import { compileRegex } from "../regex/index.js";
-import { setRegexCompileCheck } from "../config/index.js";
+import { setExprCheck, setRegexCompileCheck } from "../config/index.js";
+import { ExprSyntaxError, parseExpr } from "../rewrite/expr.js";
 import { casePorts, caseFileSystem, loadCaseEngine, SANDBOX_ROOT } from "../eval/case.js";
 import { compilePerDirContext, RewriteConfigError } from "../rewrite/compile.js";
 import { DiskFs } from "../server/fs.js";
@@ -79,8 +80,21 @@ const USAGE = `usage: htrewrite check [--json] [--htaccess] [--allow-override=Al
   FILE: an Apache configuration, an .htaccess, or a conformance case .json
   exit 0 accepted, 1 refused, 2 usage`;
 
-/** Section and directive regexes are checked with the real PCRE compiler (the regex layer). */
-function usePcre(): void {
+/**
+ * Section and directive regexes are checked with the real PCRE compiler (the regex layer), <If>
+ * conditions with the rewrite layer's ap_expr parser (constructs it does not support are not
+ * held against the configuration).
+ */
+export function installEngineChecks(): void {
+  setExprCheck((source, restricted) => {
+    try {
+      parseExpr(source, restricted);
+      return null;
+    } catch (e) {
+      if (!(e instanceof ExprSyntaxError)) throw e;
+      return /not supported by htrewrite/.test(e.message) ? null : e.message;
+    }
+  });
   setRegexCompileCheck((pattern, nocase) => {
     try {
       compileRegex(pattern, { nocase });
@@ -93,7 +107,7 @@ function usePcre(): void {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  usePcre();
+  installEngineChecks();
   const opts: CheckOptions = { json: false, htaccess: false, allowOverride: "All", serverRoot: "/etc/apache2", defines: [], modules: [] };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -138,7 +152,7 @@ export async function run(argv: string[]): Promise<number> {
 
 /** Check one FILE argument, deciding its kind by option and name. */
 export function checkFile(file: string, opts: Partial<CheckOptions> = {}): CheckReport {
-  usePcre();
+  installEngineChecks();
   const o: CheckOptions = { json: false, htaccess: false, allowOverride: "All", serverRoot: "/etc/apache2", defines: [], modules: [], ...opts };
   if (file.endsWith(".json")) return checkCase(loadCase(file), file);
   const text = readText(file);

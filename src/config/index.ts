@@ -213,3 +213,4 @@ function toConfigError(e: unknown, phase: "read" | "process" | "htaccess", file 
 }
 export { isSimulated } from "./simulated.js";
 export { setRegexCompileCheck, regexCompiles, type RegexCompileCheck } from "./regex-check.js";
+export { setExprCheck, type ExprCheck } from "./expr-check.js";

@@ -19,6 +19,7 @@ import { sectionArgText } from "./read.js";
 import type { ConfigContext, ConfigNode, ConfigWarning, SectionNode, SourcePos } from "./types.js";
 import { getWordConf } from "./words.js";
 import { regexCompiles } from "./regex-check.js";
+import { exprError } from "./expr-check.js";
 import { OPT_DEFAULT_ALLOWED } from "./options.js";
 
 /** A processing-pass failure at a node. */
@@ -267,6 +268,8 @@ function processSection(
     } else {
       const w = getWordConf(arg);
       if (arg === "") throw missingArg(info, node);
+      const err = exprError(w.word, st.context === "htaccess" || opts.htaccess !== undefined);
+      if (err !== null) throw new ProcessError(`Cannot parse condition clause: ${err}`, node.pos, "syntax");
       arg = w.rest;
       if (w.rest !== "") trailing = `Multiple ${info.name}> arguments not supported.`;
     }
