@@ -9,12 +9,16 @@ import { compileUncached, resolveOptions } from "../../src/regex/compile.js";
 import { RegexError } from "../../src/regex/errors.js";
 import { compilePcre2 } from "../../src/regex/pcre2/pcre2-regex.js";
 import type { CompiledRegex, RegexRun } from "../../src/regex/types.js";
-import { caseArb } from "../regex/generators.js";
+import { caseArb, longCaseArb } from "../regex/generators.js";
 import { askPcre2test, type OracleAnswer } from "../regex/oracle/pcre2test.js";
 
 const SEED = Number(process.env.HTR_REGEX_SEED ?? 424242);
 const RUNS = Number(process.env.HTR_REGEX_RUNS ?? 20000);
-const cases = fc.sample(caseArb, { seed: SEED, numRuns: RUNS });
+const cases = [
+  ...fc.sample(caseArb, { seed: SEED, numRuns: RUNS }),
+  // Long subjects: length routing between V8 and PCRE2, and the required-literal prefilter.
+  ...fc.sample(longCaseArb, { seed: SEED + 1, numRuns: Math.ceil(RUNS / 5) }),
+];
 
 /**
  * Patterns with two errors at once — \K inside a lookaround and a reference to a missing group —

@@ -64,3 +64,17 @@ export const caseArb = fc.record({
   nocase: fc.boolean(),
   subjects: fc.array(subjectArb, { minLength: 4, maxLength: 8 }),
 });
+
+/**
+ * Long subjects (up to a few hundred bytes) made of repeated fragments, so that work bounds,
+ * the PCRE2 fallback and the required-literal prefilter are exercised, not just short strings.
+ */
+export const longSubjectArb: fc.Arbitrary<string> = fc
+  .tuple(subjectArb, fc.integer({ min: 5, max: 60 }), subjectArb)
+  .map(([fragment, times, tail]) => (fragment || "a").repeat(times).slice(0, 400) + tail);
+
+export const longCaseArb = fc.record({
+  pattern: patternArb,
+  nocase: fc.boolean(),
+  subjects: fc.array(longSubjectArb, { minLength: 2, maxLength: 4 }),
+});
