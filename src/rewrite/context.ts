@@ -36,6 +36,14 @@ export interface RewriteContext {
   random: () => number;
   /** Error-log messages of this pass (AH10410, AH10508, AH02596 …), in order. */
   errors: string[];
+  /**
+   * The request's query as the redirect code will see it when comparing "unchanged?" (oargs).
+   * Apache keeps a pointer to the original buffer; a trailing `&` trimmed in place while r->args
+   * still is that buffer changes both (found by differential fuzzing: `?…&&` + [QSA,R]).
+   */
+  originalArgs: ByteString | null;
+  /** Whether r->args is still the original buffer. */
+  argsAreOriginal: boolean;
 }
 
 /** Create a context for one pass. */
@@ -57,6 +65,8 @@ export function createContext(init: {
     varyThis: null,
     random: init.random ?? Math.random,
     errors: [],
+    originalArgs: init.req.args,
+    argsAreOriginal: true,
   };
 }
 

@@ -69,7 +69,6 @@ export function rewriteFixup(input: RewriteHookInput): RewriteHookResult {
     return result({ kind: "status", status: 403 });
   }
   const originalFilename = req.filename;
-  const originalArgs = req.args;
   if (req.filename === null) {
     req.filename = req.uri;
     trace(ctx, 2, dir, `init rewrite engine with requested uri ${req.filename}`);
@@ -117,7 +116,7 @@ export function rewriteFixup(input: RewriteHookInput): RewriteHookResult {
         if (replaced !== cp) filename = filename.slice(0, slash + 1) + replaced;
       }
     }
-    return result(finishRedirect(ctx, filename, skip, changed, originalArgs));
+    return result(finishRedirect(ctx, filename, skip, changed, ctx.originalArgs));
   }
   // [PT] means nothing per directory.
   if (filename.length > 12 && filename.startsWith("passthrough:")) filename = filename.slice(12);

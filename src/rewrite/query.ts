@@ -12,6 +12,11 @@ export interface QuerySplit {
   args: ByteString | null;
   /** Trace messages (level, text) in order; they never carry the per-dir tag. */
   traces: Array<[2 | 3, string]>;
+  /**
+   * False when r->args still points at the buffer it had before (Apache then trims a trailing `&`
+   * in place, which also changes what the redirect code later compares as "the original query").
+   */
+  replaced: boolean;
 }
 
 /** Split `filename` and combine with `args` as Apache does. Pure. */
@@ -23,28 +28,38 @@ export function splitQuery(
   const traces: Array<[2 | 3, string]> = [];
   if (flags.qsNone) {
     traces.push([2, "discarding query string, no parse from substitution"]);
-    return { filename, args: null, traces };
+    return { filename, args: null, traces, replaced: true };
   }
   const abs = absoluteUriInfo(filename);
   // Schemes without query support keep any `?` in the path and drop the query (spec §4.2).
-  if (abs.skip > 0 && !abs.supportsQuery) return { filename, args: null, traces };
+  if (abs.skip > 0 && !abs.supportsQuery) return { filename, args: null, traces, replaced: true };
   let newArgs = args;
+  let replaced = false;
   if (flags.qsDiscard) {
     newArgs = null;
+    replaced = true;
     traces.push([2, "discarding query string"]);
   }
   const q = flags.qsLast ? filename.lastIndexOf("?") : filename.indexOf("?", abs.skip);
-  if (q < abs.skip || q < 0) return { filename, args: newArgs, traces };
+  if (q < abs.skip || q < 0) return { filename, args: newArgs, traces, replaced };
   const part = filename.slice(q + 1);
   const newFilename = filename.slice(0, q);
   if (flags.qsAppend) {
     // C's apr_pstrcat stops at a NULL args: "q&" then loses its trailing "&" below.
-    if (part !== "") newArgs = part + "&" + (newArgs ?? "");
-  } else newArgs = part;
+    if (part !== "") {
+      newArgs = part + "&" + (newArgs ?? "");
+      replaced = true;
+    }
+  } else {
+    newArgs = part;
+    replaced = true;
+  }
   if (newArgs !== null) {
-    if (newArgs === "") newArgs = null;
-    else if (newArgs.endsWith("&")) newArgs = newArgs.slice(0, -1);
+    if (newArgs === "") {
+      newArgs = null;
+      replaced = true;
+    } else if (newArgs.endsWith("&")) newArgs = newArgs.slice(0, -1);
   }
   traces.push([3, `split uri=${filename} -> uri=${newFilename}, args=${newArgs ?? "<none>"}`]);
-  return { filename: newFilename, args: newArgs, traces };
+  return { filename: newFilename, args: newArgs, traces, replaced };
 }

@@ -180,6 +180,8 @@ export function applyRule(rule: CompiledRule, ctx: RewriteContext): RuleResult {
   if (ctx.tracer) for (const [level, msg] of split.traces) trace(ctx, level, null, msg);
   req.filename = split.filename;
   req.args = split.args;
+  if (split.replaced) ctx.argsAreOriginal = false;
+  else if (ctx.argsAreOriginal) ctx.originalArgs = split.args;
 
   const self = () => ({
     scheme: req.scheme,

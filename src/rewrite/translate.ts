@@ -129,7 +129,6 @@ export function rewriteTranslateName(input: RewriteHookInput): RewriteHookResult
     );
     return declined(ctx);
   }
-  const originalArgs = req.args;
   setScriptUrl(req, server);
 
   let changed: ListResult;
@@ -184,7 +183,7 @@ export function rewriteTranslateName(input: RewriteHookInput): RewriteHookResult
     trace(ctx, 1, null, `go-ahead with proxy request ${f} [OK]`);
     return result({ kind: "ok" });
   }
-  if (skip > 0) return result(finishRedirect(ctx, filename, skip, changed, originalArgs));
+  if (skip > 0) return result(finishRedirect(ctx, filename, skip, changed, ctx.originalArgs));
   if (filename.length > 12 && filename.startsWith("passthrough:")) {
     req.uri = filename.slice(12);
     return declined(ctx);
