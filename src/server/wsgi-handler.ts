@@ -12,6 +12,8 @@ import type { Engine } from "./engine.js";
 import { effectiveOptions, lastDirective } from "./per-dir.js";
 import type { Request } from "./request.js";
 import { serverName, serverPort } from "./server-name.js";
+import { subRequestUri } from "./pipeline.js";
+import { escapeUri } from "../rewrite/escape.js";
 
 export interface WsgiOutcome {
   applicationGroup: string;
@@ -175,7 +177,10 @@ export function buildEnviron(engine: Engine, r: Request): Record<string, string>
   }
   if (r.pathInfo) {
     env.PATH_INFO = r.pathInfo;
-    env.PATH_TRANSLATED = docroot + r.pathInfo;
+    // ap_add_cgi_vars maps PATH_INFO as a URL through a sub-request (which runs the
+    // server-context rewrite rules, visible in the trace as [subreq] lines).
+    const sub = subRequestUri(engine, r, escapeUri(r.pathInfo));
+    if (sub.req.filename !== null) env.PATH_TRANSLATED = sub.req.filename + (sub.req.pathInfo ?? "");
   } else {
     env.PATH_INFO = "";
   }
