@@ -461,13 +461,15 @@ function newSubrequest(r: Request, uri: string, args: string | null): Request {
     hostname: r.hostname,
     explicitPort: r.explicitPort,
     isSubreq: true,
-    redirectDepth: r.redirectDepth,
-    pool: r.pool,
+    // A sub-request has its own pool (so mod_rewrite's END marker of the parent is not seen) and
+    // no redirect history of its own (its trace tag is plain "subreq").
+    redirectDepth: 0,
+    pool: { endFlag: false, cookiesSet: r.pool.cookiesSet },
     time: r.time,
     log: [],
   });
   sub.main = r;
-  sub.prev = r.prev;
+  sub.prev = null;
   sub.tracer = r.tracer;
   sub.subprocessEnv = r.subprocessEnv.clone();
   sub.setenvifServerDone = true;
