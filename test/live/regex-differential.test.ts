@@ -86,7 +86,12 @@ describe(`regex differential vs pcre2test (seed ${SEED}, ${RUNS} patterns)`, () 
           if (want === undefined) return;
           compared++;
           const run = re!.run(s);
-          if (limitKind(oracle[k], run)) limitSplits++;
+          if (limitKind(oracle[k], run)) {
+            // Step accounting differs between PCRE2 10.34 and 10.42: where Apache gives up at its
+            // match limit, htrewrite's engine may just finish (and vice versa). Counted, bounded.
+            limitSplits++;
+            return;
+          }
           const got = outcome(run);
           if (got !== want) mismatches.push(`${head} on ${JSON.stringify(s)}: Apache ${want}, htrewrite (${run.engine}) ${got}`);
         });
