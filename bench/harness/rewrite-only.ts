@@ -9,6 +9,7 @@ import { ApacheTable } from "../../src/env/table.js";
 import { compileServerContext, rewriteTranslateName } from "../../src/rewrite/index.js";
 import type { FileStat, RewriteRequest, RewriteServer, RewriteServerConfig, RewritePerDirConfig, SubrequestResult } from "../../src/rewrite/index.js";
 import type { RewriteOutcome } from "../../src/rewrite/outcome.js";
+import type { CompiledRule } from "../../src/rewrite/types.js";
 
 const DOCROOT = "/srv/htdocs";
 
@@ -72,6 +73,8 @@ class BareServer implements RewriteServer {
 }
 
 export interface RewriteOnly {
+  /** The compiled server-context rules. */
+  rules: readonly CompiledRule[];
   /** Run the server-context rules for a GET of `path`. */
   decide(path: string): RewriteOutcome;
 }
@@ -87,6 +90,7 @@ export function compileRewriteOnly(lines: readonly string[], port = 41000): Rewr
   const server = new BareServer(port);
   const time = new Date(Date.UTC(2026, 10, 23, 22, 0, 0));
   return {
+    rules: sconf.rules,
     decide(path) {
       const req: RewriteRequest = {
         method: "GET",

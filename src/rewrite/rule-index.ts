@@ -175,17 +175,19 @@ function literalAtom(s: string, i: number, nocase: boolean): { byte: string; wid
  * reached the end of `s` with nothing left over (then the whole of `s` is that literal).
  */
 function literalRun(s: string, i: number, nocase: boolean): { text: string; end: number; complete: boolean } {
-  let text = "";
+  // Bytes are collected and joined once: appending one by one would keep each literal as a
+  // chain of one-byte string pieces, which an index of thousands of rules would hold on to.
+  const bytes: string[] = [];
   let j = i;
   for (;;) {
     const atom = literalAtom(s, j, nocase);
-    if (atom === null) return { text, end: j, complete: j === s.length };
+    if (atom === null) return { text: bytes.join(""), end: j, complete: j === s.length };
     const after = s[j + atom.width];
-    if (isOptionalQuantifier(after)) return { text, end: j, complete: false };
-    text += atom.byte;
+    if (isOptionalQuantifier(after)) return { text: bytes.join(""), end: j, complete: false };
+    bytes.push(atom.byte);
     j += atom.width;
     // `x+`: one x is required, but what follows no longer sits at a fixed offset.
-    if (after === "+") return { text, end: j, complete: false };
+    if (after === "+") return { text: bytes.join(""), end: j, complete: false };
   }
 }
 
@@ -294,15 +296,20 @@ function filterOf(rule: CompiledRule): RuleFilter {
   return f;
 }
 
-/** Prefix tables: length → prefix → heads (ascending). */
-type PrefixTable = Map<number, Map<string, number[]>>;
+/**
+ * Prefix tables: length → prefix → heads (ascending). Most prefixes belong to one rule, which is
+ * stored as a bare number (an array per rule would double the index's memory).
+ */
+type PrefixTable = Map<number, Map<string, number | number[]>>;
 
 function addPrefix(table: PrefixTable, prefix: string, rule: number): void {
   let byText = table.get(prefix.length);
   if (byText === undefined) table.set(prefix.length, (byText = new Map()));
-  const list = byText.get(prefix);
-  if (list === undefined) byText.set(prefix, [rule]);
-  else if (list[list.length - 1] !== rule) list.push(rule);
+  const hit = byText.get(prefix);
+  if (hit === undefined) byText.set(prefix, rule);
+  else if (typeof hit === "number") {
+    if (hit !== rule) byText.set(prefix, [hit, rule]);
+  } else if (hit[hit.length - 1] !== rule) hit.push(rule);
 }
 
 /** Fewer filterable heads than this and the plain loop is at least as fast. */
@@ -397,7 +404,8 @@ function collectPrefixes(table: PrefixTable, subject: string, out: number[]): vo
   for (const [length, byText] of table) {
     if (length > subject.length) continue;
     const hit = byText.get(subject.slice(0, length));
-    if (hit !== undefined) for (const r of hit) out.push(r);
+    if (typeof hit === "number") out.push(hit);
+    else if (hit !== undefined) for (const r of hit) out.push(r);
   }
 }
 

@@ -107,7 +107,7 @@ describe("report", () => {
     totalSeconds: 1,
     scenarios: [
       scenario("redirects-10000", [row("naive-regexp", "last-rule", 1_000), row("htrewrite-rewrite-only", "last-rule", 250_000), row("htrewrite", "last-rule", 50_000)]),
-      scenario("config-10000-rules", [], { loadEngineMs: 600, parseValidateMs: 200, heapBytesPerRule: 1500 }),
+      scenario("config-10000-rules", [], { loadEngineMs: 600, parseValidateMs: 200, heapBytesPerRule: 2500, compiledRuleSetBytesPerRule: 1500, ruleIndexBytesPerRule: 100 }),
     ],
   };
 
