@@ -7,6 +7,7 @@
 import type { DirectiveNode } from "../config/types.js";
 import { pregsub } from "../env/pregsub.js";
 import type { CompiledRegex } from "../regex/index.js";
+import { coreTranslate } from "../rewrite/localpath.js";
 import { homeDirectory } from "./passwd.js";
 import type { ServerModel, ServerRec } from "./model.js";
 import type { Request } from "./request.js";
@@ -293,12 +294,16 @@ export function translateUserDir(r: Request, conf: UserDirConfig, fs: VirtualFs)
   return { kind: "declined" };
 }
 
-/** core's translate: DocumentRoot + URI (leading slashes skipped). Non-"/" URIs are 400. */
+/**
+ * core's translate: DocumentRoot + URI (leading slashes skipped, merged as apr_filepath_merge
+ * does). Non-"/" URIs are 400; a path the merge refuses (too long for APR_PATH_MAX) is 403
+ * (AH00127).
+ */
 export function translateCore(r: Request, documentRoot: string): TranslateResult {
   if (!r.uri.startsWith("/")) return { kind: "status", status: 400 };
-  const path = r.uri.replace(/^\/+/, "");
-  const root = documentRoot.endsWith("/") ? documentRoot.slice(0, -1) : documentRoot;
-  r.filename = `${root}/${path}`;
+  const merged = coreTranslate(documentRoot, r.uri);
+  if (merged === null) return { kind: "status", status: 403 };
+  r.filename = merged;
   return { kind: "ok" };
 }
 
