@@ -56,8 +56,14 @@ export function createContext(init: {
   tracer: RewriteTracer | null;
   random?: () => number;
 }): RewriteContext {
+  // Explicit properties (no spread): one object shape for every context keeps this hot path monomorphic.
   return {
-    ...init,
+    req: init.req,
+    server: init.server,
+    sconf: init.sconf,
+    dconf: init.dconf,
+    perdir: init.perdir,
+    tracer: init.tracer,
     uri: null,
     ruleRefs: null,
     condRefs: null,

@@ -68,6 +68,32 @@ export class DiskFs implements VirtualFs {
   }
 }
 
+/**
+ * The real disk with stat results remembered for a short time: for the system paths an
+ * in-memory sandbox looks at (/, /tmp, /etc …), which every request's directory walk stats.
+ */
+export class CachedDiskFs extends DiskFs {
+  private readonly cache = new Map<string, { at: number; st: FileStat | null }>();
+  constructor(private readonly ttlMs = 1000) {
+    super();
+  }
+  private cached(key: string, path: string, f: (p: string) => FileStat | null): FileStat | null {
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.st;
+    const st = f(path);
+    if (this.cache.size > 4096) this.cache.clear();
+    this.cache.set(key, { at: now, st });
+    return st;
+  }
+  override stat(path: string): FileStat | null {
+    return this.cached("s" + path, path, (p) => super.stat(p));
+  }
+  override lstat(path: string): FileStat | null {
+    return this.cached("l" + path, path, (p) => super.lstat(p));
+  }
+}
+
 type MemNode =
   | { kind: "file"; data: Buffer; mode: number; mtimeMs: number }
   | { kind: "dir"; mode: number; mtimeMs: number }
@@ -75,6 +101,7 @@ type MemNode =
 
 /** Collapse "//", "/./" and "/../" of an absolute path (no link resolution). */
 function cleanPath(path: string): string {
+  if (path.length > 1 && path[0] === "/" && !path.endsWith("/") && !path.includes("//") && !path.includes("/.")) return path;
   const out: string[] = [];
   for (const seg of path.split("/")) {
     if (seg === "" || seg === ".") continue;
@@ -95,22 +122,25 @@ export class MemoryFs implements VirtualFs {
 
   constructor(
     readonly root: string,
-    private readonly outside: VirtualFs | null = new DiskFs(),
+    private readonly outside: VirtualFs | null = new CachedDiskFs(),
     opts: { uid?: number; gid?: number; mtimeMs?: number } = {},
   ) {
     this.uid = opts.uid ?? 0;
     this.gid = opts.gid ?? 0;
+    this.cleanRoot = cleanPath(root);
+    this.rootSlash = this.cleanRoot === "/" ? "/" : this.cleanRoot + "/";
     this.nodes.set(cleanPath(root), { kind: "dir", mode: 0o755, mtimeMs: opts.mtimeMs ?? 0 });
   }
 
+  private readonly cleanRoot: string;
+  private readonly rootSlash: string;
+
   private inside(path: string): boolean {
-    const r = cleanPath(this.root);
-    return path === r || path.startsWith(r === "/" ? "/" : r + "/");
+    return path === this.cleanRoot || path.startsWith(this.rootSlash);
   }
 
   private isAncestorOfRoot(path: string): boolean {
-    const r = cleanPath(this.root);
-    return path === "/" || r.startsWith(path.endsWith("/") ? path : path + "/");
+    return path === "/" || this.cleanRoot.startsWith(path.endsWith("/") ? path : path + "/");
   }
 
   private ensureParents(path: string): void {
@@ -124,25 +154,42 @@ export class MemoryFs implements VirtualFs {
   }
 
   addFile(path: string, data: Buffer | string, mode = 0o644, mtimeMs = 0): void {
+    this.resolved.clear();
     const p = cleanPath(path);
     this.ensureParents(p);
     this.nodes.set(p, { kind: "file", data: typeof data === "string" ? Buffer.from(data, "latin1") : data, mode, mtimeMs });
   }
 
   addDir(path: string, mode = 0o755): void {
+    this.resolved.clear();
     const p = cleanPath(path);
     this.ensureParents(p);
     if (!this.nodes.has(p)) this.nodes.set(p, { kind: "dir", mode, mtimeMs: 0 });
   }
 
   addSymlink(path: string, target: string): void {
+    this.resolved.clear();
     const p = cleanPath(path);
     this.ensureParents(p);
     this.nodes.set(p, { kind: "symlink", target, mtimeMs: 0 });
   }
 
+  /** Resolved paths, remembered until the tree changes (the walk resolves the same prefixes over and over). */
+  private readonly resolved = new Map<string, string | null>();
+
+  private resolve(path: string, followLast: boolean): string | null {
+    const key = (followLast ? "f" : "l") + path;
+    let r = this.resolved.get(key);
+    if (r === undefined) {
+      r = this.resolveUncached(path, followLast);
+      if (this.resolved.size > 50_000) this.resolved.clear();
+      this.resolved.set(key, r);
+    }
+    return r;
+  }
+
   /** Resolve every symlink of the path (the last one too when `followLast`); null on a loop or a miss. */
-  private resolve(path: string, followLast: boolean, depth = 0): string | null {
+  private resolveUncached(path: string, followLast: boolean, depth = 0): string | null {
     if (depth > 40) return null;
     const segs = cleanPath(path).split("/").filter(Boolean);
     let cur = "";
@@ -156,7 +203,7 @@ export class MemoryFs implements VirtualFs {
       const node = this.nodes.get(next);
       if (node?.kind === "symlink" && (!last || followLast)) {
         const target = node.target.startsWith("/") ? node.target : `${cur}/${node.target}`;
-        const resolved = this.resolve(target, true, depth + 1);
+        const resolved = this.resolveUncached(target, true, depth + 1);
         if (resolved === null) return null;
         cur = resolved;
       } else {

@@ -39,8 +39,20 @@ export function visibleSections(model: ServerModel, server: ServerRec, kinds: Re
   return [...model.main.sections, ...own].filter((s) => kinds.includes(s.kind));
 }
 
+const fnmatchCache = new Map<string, RegExp | null>();
+
 /** apr_fnmatch with FNM_PATHNAME: "*" and "?" do not cross "/"; [...] classes. */
 export function fnmatchPath(pattern: string, text: string): boolean {
+  let compiled = fnmatchCache.get(pattern);
+  if (compiled === undefined) {
+    compiled = fnmatchRegExp(pattern);
+    if (fnmatchCache.size > 10_000) fnmatchCache.clear();
+    fnmatchCache.set(pattern, compiled);
+  }
+  return compiled !== null && compiled.test(text);
+}
+
+function fnmatchRegExp(pattern: string): RegExp | null {
   let re = "^";
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
@@ -60,9 +72,9 @@ export function fnmatchPath(pattern: string, text: string): boolean {
     } else re += ch.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
   }
   try {
-    return new RegExp(re + "$", "s").test(text);
+    return new RegExp(re + "$", "s");
   } catch {
-    return false;
+    return null;
   }
 }
 
