@@ -370,7 +370,9 @@ export class RuleIndex {
     const lower = this.hasFolded ? asciiLower(subject) : subject;
     collectPrefixes(this.exact, subject, found);
     collectPrefixes(this.folded, lower, found);
-    for (const s of this.substrings) if ((s.nocase ? lower : subject).includes(s.literal)) found.push(...s.rules);
+    for (const s of this.substrings) {
+      if ((s.nocase ? lower : subject).includes(s.literal)) for (const r of s.rules) found.push(r);
+    }
     const out = Int32Array.from(found).sort();
     this.lastSubject = subject;
     this.lastCandidates = out;
