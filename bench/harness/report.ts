@@ -116,7 +116,7 @@ export function targets(r: BenchReport): Array<{ target: string; figure: string;
   const hooks = tracing?.figures["traceHooksOffCostPct"];
   out.push({
     target: "tracing off < 2% slower than a build without trace hooks",
-    figure: hooks === undefined ? "needs a hook-less build (bench/compare.ts, see README)" : `${hooks.toFixed(1)}%`,
+    figure: hooks === undefined ? "needs a hook-less build: see bench/results/trace-hooks.md" : `${hooks.toFixed(1)}%`,
     met: hooks === undefined ? null : hooks < 2,
   });
   return out;
