@@ -6,6 +6,7 @@
 import { trace } from "./context.js";
 import type { RewriteContext } from "./context.js";
 import { applyRule } from "./rule.js";
+import { ruleIndexFor, ruleSubject } from "./rule-index.js";
 import type { CompiledRule } from "./types.js";
 
 /** What a pass did (Apache's ACTION_* values; 0 = unchanged). */
@@ -31,8 +32,12 @@ export function applyRuleList(rules: readonly CompiledRule[], ctx: RewriteContex
   let lastSubstituting: CompiledRule | null = null;
   let changed: ListResult = "unchanged";
   let round = 1;
+  // The index skips rules that cannot match the current subject (rule-index.ts). With a tracer
+  // attached every rule is tried, because Apache logs each pattern it applies.
+  const index = ctx.tracer === null ? ruleIndexFor(rules) : null;
   restart: for (;;) {
     for (let i = 0; i < rules.length; i++) {
+      if (index !== null && (i = index.next(i, ruleSubject(ctx))) >= rules.length) break;
       let rule = rules[i];
       // Sub-requests skip [NS] rules and every redirect rule.
       if (req.isSubreq && (rule.flags.noSubreq || rule.flags.redirect)) continue;
