@@ -2,7 +2,10 @@
  * Compiled patterns, cached by pattern and options. Configs repeat patterns (the same
  * `^(.*)$` in many rules, every .htaccess re-read per request) and PCRE2 compilation is the
  * expensive part, so compiled regexes are shared. Bounded in entries and in an estimate of the
- * WebAssembly memory they hold; an evicted PCRE2 pattern frees its memory.
+ * WebAssembly memory they hold. Eviction only drops the cache's reference: compiled rules may
+ * still hold the pattern (a 10,000-rule configuration compiles more patterns than the cache
+ * keeps), so a PCRE2 pattern frees its WebAssembly memory when it becomes unreachable
+ * (FinalizationRegistry in pcre2-regex.ts), or on an explicit dispose() by its sole owner.
  */
 import { LRUCache } from "lru-cache";
 import type { CompiledRegex, ResolvedRegexOptions } from "./types.js";
@@ -39,8 +42,5 @@ export function createRegexCache(limits: RegexCacheLimits = {}): LRUCache<string
     max: limits.maxEntries ?? 10_000,
     maxSize: limits.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: entrySize,
-    dispose: (value) => {
-      if (isDisposable(value)) value.dispose();
-    },
   });
 }

@@ -17,17 +17,27 @@ describe("regex cache", () => {
     expect(keys.size).toBe(4);
   });
 
-  it("frees WebAssembly memory of evicted patterns and stays within its entry bound", () => {
-    const rt = pcre2Runtime();
+  it("stays within its entry bound, and an evicted pattern still held by a rule keeps working", () => {
     const cache = createRegexCache({ maxEntries: 5 });
-    const before = rt.live;
+    const held = compileUncached("^/evict-held/(.*)$", resolveOptions());
+    cache.set("held", held);
     for (let i = 0; i < 50; i++) {
       const p = `^/evict-${i}/(.*)$`;
       cache.set(p, compileUncached(p, resolveOptions()));
     }
     expect(cache.size).toBe(5);
-    expect(rt.live - before).toBe(5);
+    expect(cache.has("held")).toBe(false);
+    // Regression: eviction used to free the WebAssembly memory of patterns compiled rules still use.
+    expect(held.exec("/evict-held/x")).toEqual(["/evict-held/x", "x"]);
     cache.clear();
+  });
+
+  it("frees WebAssembly memory on an explicit dispose by the sole owner", () => {
+    const rt = pcre2Runtime();
+    const before = rt.live;
+    const owned = compileUncached("(?>a+)b", resolveOptions());
+    expect(rt.live - before).toBeGreaterThanOrEqual(owned.engine === "pcre2" ? 1 : 0);
+    (owned as Partial<{ dispose(): void }>).dispose?.();
     expect(rt.live).toBe(before);
   });
 

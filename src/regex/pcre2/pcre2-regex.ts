@@ -47,7 +47,14 @@ export function compilePcre2(pattern: string, opts: ResolvedRegexOptions): Pcre2
   return new Pcre2Regex(pattern, opts.nocase, handle, rt);
 }
 
-/** A PCRE2-compiled pattern. Call `dispose()` to free its WebAssembly memory (the cache does). */
+/** Frees the WebAssembly memory of patterns nobody references any more. */
+const finalizer = new FinalizationRegistry<{ handle: Pcre2Handle; rt: Pcre2Runtime }>(({ handle, rt }) => rt.free(handle));
+
+/**
+ * A PCRE2-compiled pattern. Its WebAssembly memory is freed when the object becomes unreachable,
+ * or at once by `dispose()` (only for an owner sure nothing else holds it: cached patterns are
+ * shared).
+ */
 export class Pcre2Regex implements CompiledRegex {
   readonly engine = "pcre2" as const;
   readonly captureCount: number;
@@ -61,6 +68,7 @@ export class Pcre2Regex implements CompiledRegex {
   ) {
     this.handle = handle;
     this.captureCount = handle.captureCount;
+    finalizer.register(this, { handle, rt }, this);
   }
 
   run(subject: string): RegexRun {
@@ -87,7 +95,10 @@ export class Pcre2Regex implements CompiledRegex {
 
   /** Free the WebAssembly memory; the object must not be used afterwards. */
   dispose(): void {
-    if (this.handle) this.rt.free(this.handle);
+    if (this.handle) {
+      finalizer.unregister(this);
+      this.rt.free(this.handle);
+    }
     this.handle = undefined;
   }
 
