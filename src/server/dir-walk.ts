@@ -11,6 +11,7 @@ import type { OverrideClass } from "../config/types.js";
 import type { FileStat, VirtualFs } from "./fs.js";
 import type { ServerModel, Section } from "./model.js";
 import {
+  directivesByKey,
   effectiveOptions,
   fnmatchPath,
   orderedDirectorySections,
@@ -45,7 +46,10 @@ function allowOverrides(layers: readonly DirLayer[]): { overrides: Set<OverrideC
   let overrides: Set<OverrideClass> | "All" | "None" = "None";
   let list: string[] = [];
   for (const l of layers) {
-    for (const d of l.directives) {
+    const relevant = [...directivesByKey(l.directives, "allowoverride"), ...directivesByKey(l.directives, "allowoverridelist")].sort(
+      (a, b) => l.directives.indexOf(a) - l.directives.indexOf(b),
+    );
+    for (const d of relevant) {
       if (d.key === "allowoverride") {
         const words = d.args.map((a) => a.toLowerCase());
         if (words.includes("all")) overrides = "All";

@@ -19,7 +19,7 @@ import { applyRequestHeaders } from "./request-headers.js";
 import type { RewriteTracer } from "../rewrite/trace.js";
 import type { Engine } from "./engine.js";
 import { directoryWalk } from "./dir-walk.js";
-import { effectiveOptions, ifLayers, lastDirective, locationLayers, serverLayers, allDirectives, type DirLayer } from "./per-dir.js";
+import { directivesByKey, effectiveOptions, ifLayers, lastDirective, locationLayers, serverLayers, allDirectives, type DirLayer } from "./per-dir.js";
 import { Request, type ConnectionInfo } from "./request.js";
 import { constructUrl } from "./server-name.js";
 import { translateAlias, translateCore, translateUserDir, translateWsgiAlias } from "./translate.js";
@@ -128,7 +128,7 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
 
 /** mod_setenvif's post-read-request pass: the server-level entries, on the URI as sent. */
 function postReadRequest(engine: Engine, r: Request): void {
-  for (const l of serverLayers(engine.model, r.server)) applyRequestHeaders(l.directives, "early", r.headersIn, r.subprocessEnv);
+  for (const l of serverLayers(engine.model, r.server)) applyRequestHeaders(directivesByKey(l.directives, "requestheader"), "early", r.headersIn, r.subprocessEnv);
   const entries = engine.serverSetEnvIf(r.server);
   if (entries.length) applySetEnvIf(entries, setEnvIfSubject(r), (e) => engine.rewrite.evaluateExpression(r, e));
   r.setenvifServerDone = true;
@@ -327,7 +327,7 @@ function mapToStorage(engine: Engine, r: Request): PhaseResult {
 
 function accessDenied(layers: readonly DirLayer[]): boolean {
   for (let i = layers.length - 1; i >= 0; i--) {
-    const reqs = layers[i].directives.filter((d) => d.key === "require");
+    const reqs = directivesByKey(layers[i].directives, "require");
     if (!reqs.length) continue;
     // Require all granted|denied; other providers (ip, host, env …) are not simulated and pass.
     const last = reqs[reqs.length - 1];
@@ -347,6 +347,8 @@ function typeChecker(r: Request): void {
   const exts = base.split(".").slice(1).map((e) => e.toLowerCase());
   const handlers = new Map<string, string | null>();
   for (const l of r.layers) {
+    const mime = directivesByKey(l.directives, "addhandler").length || directivesByKey(l.directives, "removehandler").length;
+    if (!mime) continue;
     for (const d of l.directives) {
       if (d.key === "addhandler") {
         const [handler, ...extList] = d.args;
@@ -372,10 +374,13 @@ function fixups(engine: Engine, r: Request): PhaseResult {
   if (rw.kind === "status") return { kind: "status", status: rw.status, location: rw.location, log: rw.log };
 
   // mod_env (MIDDLE).
-  applyEnvFixup(r.subprocessEnv, mergedEnv(r.layers.map((l) => l.directives), engine.getenv));
+  const envLayers = r.layers
+    .map((l) => l.directives)
+    .filter((ds) => directivesByKey(ds, "setenv").length || directivesByKey(ds, "unsetenv").length || directivesByKey(ds, "passenv").length);
+  if (envLayers.length) applyEnvFixup(r.subprocessEnv, mergedEnv(envLayers, engine.getenv));
 
   // mod_headers (LAST): RequestHeader edits that are not "early".
-  for (const l of r.layers) applyRequestHeaders(l.directives, "fixup", r.headersIn, r.subprocessEnv);
+  for (const l of r.layers) applyRequestHeaders(directivesByKey(l.directives, "requestheader"), "fixup", r.headersIn, r.subprocessEnv);
 
   // mod_dir (LAST): trailing-slash redirect and DirectoryIndex.
   const dir = dirFixup(engine, r);
