@@ -7,6 +7,7 @@
  */
 import type { ConfigNode, DirectiveNode, SectionNode, SourcePos } from "../config/types.js";
 import type { CompiledRegex } from "../regex/index.js";
+import { directivesByKey } from "./directive-index.js";
 
 export type SectionKind = "directory" | "directorymatch" | "files" | "filesmatch" | "location" | "locationmatch" | "if";
 
@@ -233,8 +234,8 @@ function applyServerNames(s: ServerRec, main: ServerRec | null): void {
 }
 
 /** Directives of a given name at a server's level, in order. */
-export function serverDirectives(s: ServerRec, key: string): DirectiveNode[] {
-  return s.directives.filter((d) => d.key === key);
+export function serverDirectives(s: ServerRec, key: string): readonly DirectiveNode[] {
+  return directivesByKey(s.directives, key);
 }
 
 /** The last value of a single-valued directive at server level, falling back to the main server. */

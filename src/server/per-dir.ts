@@ -8,7 +8,10 @@
  * mod_env's overlay, mod_setenvif's append …); see the functions below.
  */
 import type { DirectiveNode } from "../config/types.js";
+import { directivesByKey } from "./directive-index.js";
 import type { Section, ServerModel, ServerRec } from "./model.js";
+
+export { directivesByKey };
 
 export type LayerSource = "main-server" | "vhost" | "directory" | "htaccess" | "directorymatch" | "files" | "location" | "if";
 
@@ -136,28 +139,6 @@ export function ifLayers(
     }
   }
   return out;
-}
-
-const keyIndexes = new WeakMap<readonly DirectiveNode[], Map<string, DirectiveNode[]>>();
-const NONE: readonly DirectiveNode[] = [];
-
-/**
- * The directives of one key in a directive list, in order. Lists come from the parsed tree and
- * never change, so each is indexed once: a request then costs per key looked up, not per
- * directive in the configuration (a server level with 10,000 RewriteRules is scanned once).
- */
-export function directivesByKey(list: readonly DirectiveNode[], key: string): readonly DirectiveNode[] {
-  let index = keyIndexes.get(list);
-  if (!index) {
-    index = new Map();
-    for (const d of list) {
-      const arr = index.get(d.key);
-      if (arr) arr.push(d);
-      else index.set(d.key, [d]);
-    }
-    keyIndexes.set(list, index);
-  }
-  return index.get(key) ?? NONE;
 }
 
 /** Every directive of a key across the layers, in merge order. */
