@@ -7,7 +7,7 @@ import { createContext, trace } from "./context.js";
 import type { RewriteContext } from "./context.js";
 import type { RewriteHookResult, RewriteOutcome } from "./outcome.js";
 import { applyRuleList } from "./ruleset.js";
-import { finishRedirect, queryGuardFails } from "./translate.js";
+import { finishRedirect, guardOutcome } from "./translate.js";
 import type { RewriteHookInput } from "./translate.js";
 import type { RewriteServerConfig } from "./types.js";
 import { absoluteUriSkip } from "./uri.js";
@@ -82,16 +82,8 @@ export function rewriteFixup(input: RewriteHookInput): RewriteHookResult {
   }
   let filename = req.filename ?? "";
   const skip = absoluteUriSkip(filename);
-  if (queryGuardFails(req, changed)) {
-    ctx.errors.push("AH10411: Rewritten query string contains control characters or spaces");
-    return result({ kind: "status", status: 403 });
-  }
-  if (changed === "status") {
-    const status = req.status;
-    req.status = 200;
-    return result({ kind: "status", status });
-  }
-  if (changed === "status-set") return result({ kind: "status", status: req.status });
+  const guarded = guardOutcome(ctx, req, changed, "AH10411");
+  if (guarded) return result(guarded);
 
   if (filename.length > 6 && filename.startsWith("proxy:")) {
     if (!server.proxyAvailable()) {

@@ -102,6 +102,26 @@ export function queryGuardFails(req: RewriteRequest, changed: ListResult): boole
   return !willEscape;
 }
 
+/**
+ * The first outcome checks both hooks make after a changing pass, in Apache's order: the query
+ * control-character guard (AH10410 server context / AH10411 per-dir), then a status rule
+ * ([F], [G], [R=non-3xx]: the status is returned and r->status reset), then an unsafe `?`
+ * (AH10508, already logged). Null when the pass goes on to its result.
+ */
+export function guardOutcome(ctx: RewriteContext, req: RewriteRequest, changed: ListResult, ctlCode: "AH10410" | "AH10411"): RewriteOutcome | null {
+  if (queryGuardFails(req, changed)) {
+    ctx.errors.push(`${ctlCode}: Rewritten query string contains control characters or spaces`);
+    return { kind: "status", status: 403 };
+  }
+  if (changed === "status") {
+    const status = req.status;
+    req.status = 200;
+    return { kind: "status", status };
+  }
+  if (changed === "status-set") return { kind: "status", status: req.status };
+  return null;
+}
+
 /** Run the server-context ruleset for a request (hook_uri2file). */
 export function rewriteTranslateName(input: RewriteHookInput): RewriteHookResult {
   const { req, server, serverConfig: sconf, perDirConfig: dconf } = input;
@@ -157,16 +177,8 @@ export function rewriteTranslateName(input: RewriteHookInput): RewriteHookResult
   }
   const filename = req.filename ?? "";
   const skip = filename !== "" ? absoluteUriSkip(filename) : 0;
-  if (queryGuardFails(req, changed)) {
-    ctx.errors.push("AH10410: Rewritten query string contains control characters or spaces");
-    return result({ kind: "status", status: 403 });
-  }
-  if (changed === "status") {
-    const status = req.status;
-    req.status = 200;
-    return result({ kind: "status", status });
-  }
-  if (changed === "status-set") return result({ kind: "status", status: req.status });
+  const guarded = guardOutcome(ctx, req, changed, "AH10410");
+  if (guarded) return result(guarded);
 
   if (filename.length > 6 && filename.startsWith("proxy:")) {
     if (!server.proxyAvailable()) {
