@@ -270,9 +270,12 @@ export function translateUserDir(r: Request, conf: UserDirConfig, fs: VirtualFs)
     let redirect: string | null = null;
     const star = dir.indexOf("*");
     if (star >= 0) {
-      const built = dir.slice(0, star) + user + dir.slice(star + 1);
-      if (dir.startsWith("/")) filename = built;
-      else redirect = built;
+      const prefix = dir.slice(0, star);
+      // A URL template redirects to prefix + user + the rest of the request; what follows the
+      // "*" is not used (measured: "http://people.example/*/home" sends /~alice/i.txt to
+      // http://people.example/alice/i.txt, case pl_userdir_forms).
+      if (prefix.includes(":")) redirect = prefix + user;
+      else if (dir.startsWith("/")) filename = prefix + user + dir.slice(star + 1);
     } else if (dir.startsWith("/")) {
       filename = `${dir}/${user}`;
     } else if (/^[a-z][a-z0-9+.-]*:/i.test(dir)) {
