@@ -253,6 +253,9 @@ export function internalRedirect(engine: Engine, r: Request, url: string): Reque
   for (const [k, v] of r.headersOut.pairs()) if (k.toLowerCase() === "vary") n.headersOut.add(k, v);
   for (const [k, v] of r.errHeadersOut.pairs()) n.errHeadersOut.add(k, v);
   n.prev = r;
+  // The new request starts with the old one's status: an ErrorDocument request keeps the error
+  // (a static error document is sent with it, and a further hop reports REDIRECT_STATUS=404).
+  n.status = r.status;
   n.errorDocumentFor = r.errorDocumentFor;
   n.proxyHops = r.proxyHops;
   n.tracer = r.tracer;
