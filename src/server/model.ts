@@ -49,6 +49,8 @@ export interface ServerRec {
   serverHostname: string;
   /** s->port (0 when the ServerName has no port; see wsgi.md §1). */
   port: number;
+  /** s->server_scheme: the scheme written in ServerName (https://…), or null. */
+  scheme: string | null;
   aliases: string[];
   /** Directives written at this server's level, outside any per-directory section. */
   directives: DirectiveNode[];
@@ -89,15 +91,17 @@ function lastArg(d: DirectiveNode): string | undefined {
 }
 
 /** Apache's `ServerName [scheme://]host[:port]`. */
-export function parseServerName(value: string): { host: string; port: number } {
-  let v = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+export function parseServerName(value: string): { host: string; port: number; scheme: string | null } {
+  const sm = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
+  const scheme = sm ? sm[1].toLowerCase() : null;
+  let v = value.slice(sm ? sm[0].length : 0);
   let port = 0;
   const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(v);
   if (m) {
     v = m[1];
     port = m[2] ? Number(m[2]) : 0;
   }
-  return { host: v, port };
+  return { host: v, port, scheme };
 }
 
 function parseVhostAddress(arg: string): VhostAddress {
@@ -171,6 +175,7 @@ export function buildServerModel(children: ConfigNode[], compile: RegexCompiler)
     addresses: [],
     serverHostname: "localhost",
     port: 0,
+    scheme: null,
     aliases: [],
     directives: [],
     sections: [],
@@ -187,6 +192,7 @@ export function buildServerModel(children: ConfigNode[], compile: RegexCompiler)
       addresses: node.args.map(parseVhostAddress),
       serverHostname: "",
       port: 0,
+      scheme: null,
       aliases: [],
       directives: [],
       sections: [],
@@ -216,6 +222,7 @@ function applyServerNames(s: ServerRec, main: ServerRec | null): void {
   if (main) {
     s.serverHostname = main.serverHostname;
     s.port = main.port;
+    s.scheme = main.scheme;
     const first = s.addresses[0];
     if (first && first.port !== null) s.port = first.port;
   }
@@ -223,9 +230,10 @@ function applyServerNames(s: ServerRec, main: ServerRec | null): void {
     if (d.key === "servername") {
       const v = lastArg(d);
       if (v !== undefined) {
-        const { host, port } = parseServerName(v);
+        const { host, port, scheme } = parseServerName(v);
         s.serverHostname = host;
         s.port = port;
+        s.scheme = scheme;
       }
     } else if (d.key === "serveralias") {
       s.aliases.push(...d.args);

@@ -105,7 +105,8 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
     protocol,
     theRequest: `${raw.method} ${raw.target} ${protocol}`,
     unparsedUri: raw.target,
-    scheme: raw.conn.secure ? "https" : "http",
+    // ap_http_scheme: the scheme of the ServerName ("ServerName https://…"), else the connection's.
+    scheme: server.scheme ?? (raw.conn.secure ? "https" : "http"),
     uri: target.rawPath,
     args: target.args,
     headersIn,

@@ -20,8 +20,9 @@ export function useCanonicalPhysicalPort(layers: readonly DirLayer[]): boolean {
   return lastDirective(layers, "usecanonicalphysicalport")?.args[0]?.toLowerCase() === "on";
 }
 
+/** ap_default_port: 443 for the https scheme (also when only ServerName says https), else 80. */
 export function defaultPort(r: Request): number {
-  return r.conn.secure ? 443 : 80;
+  return r.scheme === "https" ? 443 : 80;
 }
 
 /**
