@@ -165,6 +165,20 @@ function scenarioTable(c: CaseFile, engine: Engine, ports: number[], root: strin
   return [...lines, ...extra];
 }
 
+/** Word-wrap `text` to `width` columns, every line indented. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join("\n");
+}
+
 function scenarioFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
@@ -212,7 +226,8 @@ async function runScenarios(a: RouteArgs): Promise<number> {
       continue;
     }
     const ports = casePorts(c);
-    process.stdout.write(`== ${c.name}${c.description ? `: ${c.description}` : ""}\n`);
+    process.stdout.write(`== ${c.name}\n`);
+    if (c.description) process.stdout.write(wrap(c.description, 100, "   ") + "\n");
     let engine: Engine;
     let root = SANDBOX_ROOT;
     try {
