@@ -94,8 +94,10 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
   } else if (protocol === "HTTP/1.1") {
     return errorResponse(400, null, ["client sent HTTP/1.1 request without hostname (see RFC2616 section 14.23)"]);
   }
-  // Whitespace and control bytes cannot stand in a request-target (the request line would not parse).
-  if (/[\x00-\x20\x7f]/.test(raw.target)) return errorResponse(400, null, [`invalid request line: ${raw.target}`]);
+  // Whitespace and control bytes cannot stand in a request-target (the request line would not
+  // parse), and a raw "#" is refused too; every other byte, ASCII or not, is accepted as is
+  // (measured: case pl_target_characters). A "#" inside an internal-redirect URL is a fragment.
+  if (/[\x00-\x20\x7f#]/.test(raw.target)) return errorResponse(400, null, [`invalid request line: ${raw.target}`]);
   if (raw.target !== "*" && !raw.target.startsWith("/") && target.hostname === null) {
     return errorResponse(400, null, [`invalid request-URI ${raw.target}`]);
   }
