@@ -20,6 +20,8 @@ import {
 } from "./per-dir.js";
 import type { Request } from "./request.js";
 
+const APR_PATH_MAX = 4096;
+
 export type WalkResult = { ok: true } | { ok: false; status: number; log: string };
 
 /** Loads and parses one .htaccess (cached by the engine); null when there is none. */
@@ -91,6 +93,13 @@ export function directoryWalk(
   if (r.filename === null || !r.filename.startsWith("/")) return { ok: true };
   const savedPathInfo = r.pathInfo ?? "";
   const full = canonicalPath(r.filename);
+  // apr_filepath_merge refuses paths of APR_PATH_MAX (4096) bytes or more; the walk then leaves
+  // the request unmapped (no file information, no <Directory> sections), so its handler answers
+  // 404 (measured: case pl_long_paths).
+  if (full.length >= APR_PATH_MAX) {
+    r.finfo = null;
+    return { ok: true };
+  }
   const { plain, regex } = orderedDirectorySections(model, r.server);
   const nestedFiles: Section[] = [];
 

@@ -136,6 +136,12 @@ export class Engine {
     return Number.isFinite(n) && n > 0 ? n : 8190;
   }
 
+  limitRequestFieldSize(): number {
+    const d = serverSetting(this.model.main, this.model.main, "limitrequestfieldsize");
+    const n = d ? parseInt(d.args[0] ?? "", 10) : NaN;
+    return Number.isFinite(n) && n > 0 ? n : 8190;
+  }
+
   /** WSGIRestrictEmbedded On (main server only). */
   restrictEmbedded(): boolean {
     const d = serverSetting(this.model.main, this.model.main, "wsgirestrictembedded");

@@ -77,6 +77,19 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
     else headersIn.add(k, v);
   }
   const protocol = raw.httpVersion === "1.0" ? "HTTP/1.0" : "HTTP/1.1";
+  // LimitRequestLine / LimitRequestFieldSize (8190 by default): the line is read into a buffer
+  // of limit + 2 bytes with its CRLF, so content up to limit + 1 bytes passes (measured:
+  // case pl_long_paths, a 8,191-byte request line is served, 8,192 is 414).
+  const lineLimit = engine.limitRequestLine(engine.model.main) + 1;
+  if (raw.method.length + raw.target.length + protocol.length + 2 > lineLimit) {
+    return errorResponse(414, null, [`AH00565: request failed: URI too long (longer than ${lineLimit - 1})`]);
+  }
+  const fieldLimit = engine.limitRequestFieldSize() + 1;
+  for (const [k, v] of raw.headers) {
+    if (k.length + 2 + v.length > fieldLimit) {
+      return errorResponse(400, null, [`AH00561: Request header exceeds LimitRequestFieldSize: ${k}`]);
+    }
+  }
   const target = parseRequestTarget(raw.target);
   let hostname = "";
   let explicitPort: number | null = null;
