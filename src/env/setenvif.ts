@@ -18,6 +18,12 @@ export interface EnvMatcher {
 
 export interface SetEnvIfEntry {
   attribute: string;
+  /**
+   * When the attribute is not a plain header name (characters outside [-A-Za-z0-9_]), mod_setenvif
+   * treats it as a regex over request header names: the first header whose name matches and whose
+   * value matches the pattern counts.
+   */
+  nameMatcher: EnvMatcher | null;
   /** null for SetEnvIfExpr (then `expr` holds the ap_expr). */
   matcher: EnvMatcher | null;
   expr: string | null;
@@ -64,7 +70,7 @@ export function compileSetEnvIf(
     if (d.key === "setenvifexpr") {
       const [expr, ...vars] = d.args;
       if (expr === undefined) continue;
-      out.push({ attribute: "", matcher: null, expr, assignments: parseAssignments(vars), directive: d });
+      out.push({ attribute: "", nameMatcher: null, matcher: null, expr, assignments: parseAssignments(vars), directive: d });
       continue;
     }
     switch (d.key) {
@@ -85,9 +91,23 @@ export function compileSetEnvIf(
     }
     const [pattern, ...vars] = rest;
     if (pattern === undefined) continue;
-    out.push({ attribute, matcher: compile(pattern, nocase), expr: null, assignments: parseAssignments(vars), directive: d });
+    const special = SPECIAL_ATTRIBUTES.has(attribute.toLowerCase());
+    const nameMatcher = !special && !/^[-A-Za-z0-9_]*$/.test(attribute) ? compile(attribute, nocase) : null;
+    out.push({ attribute, nameMatcher, matcher: compile(pattern, nocase), expr: null, assignments: parseAssignments(vars), directive: d });
   }
   return out;
+}
+
+const SPECIAL_ATTRIBUTES = new Set(["remote_host", "remote_addr", "server_addr", "request_method", "request_protocol", "request_uri"]);
+
+/** The captures of the first header whose name matches `names` and whose value matches `value`. */
+function matchHeaderByRegex(names: EnvMatcher, value: EnvMatcher, headers: ApacheTable): (string | undefined)[] | null {
+  for (const [k, v] of headers.pairs()) {
+    if (names.exec(k) === null) continue;
+    const m = value.exec(v);
+    if (m) return m;
+  }
+  return null;
 }
 
 function attributeValue(attr: string, s: SetEnvIfSubject): string {
@@ -116,7 +136,11 @@ export function applySetEnvIf(
   evaluate: (expr: string) => ReadonlyArray<string | undefined> | null = () => null,
 ): void {
   for (const e of entries) {
-    const m = e.matcher ? e.matcher.exec(attributeValue(e.attribute, s)) : evaluate(e.expr ?? "");
+    const m = !e.matcher
+      ? evaluate(e.expr ?? "")
+      : e.nameMatcher
+        ? matchHeaderByRegex(e.nameMatcher, e.matcher, s.headers)
+        : e.matcher.exec(attributeValue(e.attribute, s));
     if (!m) continue;
     for (const [name, value] of e.assignments) {
       if (value === null) s.env.unset(name);
