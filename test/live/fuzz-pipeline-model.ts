@@ -218,7 +218,7 @@ const requestArb = fc
   .tuple(fc.constantFrom(...STEMS), fc.integer({ min: 0, max: MUTATIONS.length - 1 }), fc.constantFrom("GET", "GET", "GET", "GET", "GET", "GET", "GET", "GET", "POST", "HEAD"))
   .map(([stem, m, method]) => (method === "GET" ? { path: MUTATIONS[m](stem) } : { path: MUTATIONS[m](stem), method }));
 
-/** A pipeline block with 3–7 requests. */
+/** A pipeline block with 4–10 requests. */
 export const pipelineBlock: fc.Arbitrary<PipelineBlock> = fc.record({
   mappings: mappingsArb,
   sections: fc.array(sectionArb, { maxLength: 3 }),
@@ -229,7 +229,7 @@ export const pipelineBlock: fc.Arbitrary<PipelineBlock> = fc.record({
     link: fc.constantFrom("sub", "a.txt", "../alias", "nosuch", "../wsgi/app.wsgi"),
     aliasLink: fc.constantFrom("x.txt", "../htdocs/sub", "d"),
   }),
-  requests: fc.array(requestArb, { minLength: 3, maxLength: 7 }),
+  requests: fc.array(requestArb, { minLength: 4, maxLength: 10 }),
 });
 
 /** The file tree of block n, under bN/. */
