@@ -214,23 +214,48 @@ const MUTATIONS: ((p: string) => string)[] = [
   (p) => p.toUpperCase(),
   (p) => `${p}/..`,
 ];
-const requestArb = fc
-  .tuple(fc.constantFrom(...STEMS), fc.integer({ min: 0, max: MUTATIONS.length - 1 }), fc.constantFrom("GET", "GET", "GET", "GET", "GET", "GET", "GET", "GET", "POST", "HEAD"))
-  .map(([stem, m, method]) => (method === "GET" ? { path: MUTATIONS[m](stem) } : { path: MUTATIONS[m](stem), method }));
+function requestArb(stems: string[]): fc.Arbitrary<{ path: string; method?: string }> {
+  return fc
+    .tuple(fc.constantFrom(...stems), fc.integer({ min: 0, max: MUTATIONS.length - 1 }), fc.constantFrom("GET", "GET", "GET", "GET", "GET", "GET", "GET", "GET", "POST", "HEAD"))
+    .map(([stem, m, method]) => (method === "GET" ? { path: MUTATIONS[m](stem) } : { path: MUTATIONS[m](stem), method }));
+}
+
+/** The URL prefix a mapping claims ("/~" for UserDir), so requests can aim at it. */
+function mappedPrefix(m: string): string {
+  const [directive, ...args] = m.split(/\s+/);
+  if (directive === "UserDir") return "/~";
+  // Redirect and RedirectMatch take an optional status before the URL path.
+  const url = directive.startsWith("Redirect") && !args[0].startsWith("/") && !args[0].startsWith("^") ? args[1] : args[0];
+  return /^\^?(\/[a-z~]*)/.exec(url ?? "")?.[1] ?? "/";
+}
+
+/**
+ * Requests aim mostly at what the block maps (a stem under one of its mappings' prefixes) and
+ * partly anywhere, so that generated mappings are exercised rather than answered with 404.
+ */
+function requestsFor(mappings: string[]): fc.Arbitrary<{ path: string; method?: string }[]> {
+  const prefixes = mappings.map(mappedPrefix).filter((p) => p !== "/");
+  const aimed = STEMS.filter((s) => prefixes.some((p) => s.startsWith(p) || s.startsWith(`/%7E`) && p === "/~"));
+  const any = requestArb(STEMS);
+  const arb = aimed.length ? fc.oneof({ weight: 2, arbitrary: requestArb(aimed) }, { weight: 1, arbitrary: any }) : any;
+  return fc.array(arb, { minLength: 4, maxLength: 10 });
+}
 
 /** A pipeline block with 4–10 requests. */
-export const pipelineBlock: fc.Arbitrary<PipelineBlock> = fc.record({
-  mappings: mappingsArb,
-  sections: fc.array(sectionArb, { maxLength: 3 }),
-  htaccess: htaccessArb,
-  tree: fc.record({
-    docIndex: fc.boolean(),
-    subIndex: fc.boolean(),
-    link: fc.constantFrom("sub", "a.txt", "../alias", "nosuch", "../wsgi/app.wsgi"),
-    aliasLink: fc.constantFrom("x.txt", "../htdocs/sub", "d"),
+export const pipelineBlock: fc.Arbitrary<PipelineBlock> = mappingsArb.chain((mappings) =>
+  fc.record({
+    mappings: fc.constant(mappings),
+    sections: fc.array(sectionArb, { maxLength: 3 }),
+    htaccess: htaccessArb,
+    tree: fc.record({
+      docIndex: fc.boolean(),
+      subIndex: fc.boolean(),
+      link: fc.constantFrom("sub", "a.txt", "../alias", "nosuch", "../wsgi/app.wsgi"),
+      aliasLink: fc.constantFrom("x.txt", "../htdocs/sub", "d"),
+    }),
+    requests: requestsFor(mappings),
   }),
-  requests: fc.array(requestArb, { minLength: 4, maxLength: 10 }),
-});
+);
 
 /** The file tree of block n, under bN/. */
 function blockFiles(n: number, b: PipelineBlock): Record<string, FileSpec> {
