@@ -27,8 +27,16 @@ export type WalkResult = { ok: true } | { ok: false; status: number; log: string
 /** Loads and parses one .htaccess (cached by the engine); null when there is none. */
 export type HtaccessLoader = (
   dir: string,
-  allow: { overrides: Set<OverrideClass> | "All" | "None"; list: string[] },
+  allow: HtaccessAllow,
 ) => { layer: DirLayer } | { error: string } | null;
+
+/** What AllowOverride / AllowOverrideList let an .htaccess contain. */
+export interface HtaccessAllow {
+  overrides: Set<OverrideClass> | "All" | "None";
+  list: string[];
+  /** `AllowOverride Options=a,b`: the Options the file may set (undefined: any). */
+  options?: string[];
+}
 
 /** Collapse "//", drop "/./", resolve "/../" (not above "/"); a trailing "/" is kept. */
 export function canonicalPath(path: string): string {
@@ -44,9 +52,10 @@ export function canonicalPath(path: string): string {
 }
 
 /** AllowOverride / AllowOverrideList after the <Directory> sections applied so far. */
-function allowOverrides(layers: readonly DirLayer[]): { overrides: Set<OverrideClass> | "All" | "None"; list: string[] } {
+function allowOverrides(layers: readonly DirLayer[]): HtaccessAllow {
   let overrides: Set<OverrideClass> | "All" | "None" = "None";
   let list: string[] = [];
+  let options: string[] | undefined;
   for (const l of layers) {
     const relevant = [...directivesByKey(l.directives, "allowoverride"), ...directivesByKey(l.directives, "allowoverridelist")].sort(
       (a, b) => l.directives.indexOf(a) - l.directives.indexOf(b),
@@ -54,11 +63,14 @@ function allowOverrides(layers: readonly DirLayer[]): { overrides: Set<OverrideC
     for (const d of relevant) {
       if (d.key === "allowoverride") {
         const words = d.args.map((a) => a.toLowerCase());
+        options = undefined;
         if (words.includes("all")) overrides = "All";
         else if (words.includes("none")) overrides = "None";
         else {
           const set = new Set<OverrideClass>();
           for (const a of d.args) {
+            const eq = a.indexOf("=");
+            if (eq > 0 && a.slice(0, eq).toLowerCase() === "options") options = a.slice(eq + 1).split(",").filter(Boolean);
             const name = a.split("=")[0].toLowerCase();
             const cls = ({ authconfig: "AuthConfig", fileinfo: "FileInfo", indexes: "Indexes", limit: "Limit", options: "Options" } as const)[
               name as "authconfig"
@@ -72,7 +84,7 @@ function allowOverrides(layers: readonly DirLayer[]): { overrides: Set<OverrideC
       }
     }
   }
-  return { overrides, list };
+  return options === undefined ? { overrides, list } : { overrides, list, options };
 }
 
 function sectionLayer(s: Section, dir: string | null): DirLayer {

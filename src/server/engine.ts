@@ -12,6 +12,7 @@ import type { VirtualFs } from "./fs.js";
 import type { ServerModel, ServerRec } from "./model.js";
 import { serverSetting } from "./model.js";
 import type { DirLayer } from "./per-dir.js";
+import type { HtaccessAllow } from "./dir-walk.js";
 import type { RewriteStage } from "./rewrite-stage.js";
 import { compileAliases, compileWsgiAliases, serverAliasDirectives, userDirConfig, type AliasEntry, type UserDirConfig } from "./translate.js";
 
@@ -19,7 +20,7 @@ import { compileAliases, compileWsgiAliases, serverAliasDirectives, userDirConfi
 export type HtaccessParser = (
   text: string,
   file: string,
-  allow: { overrides: Set<OverrideClass> | "All" | "None"; list: string[] },
+  allow: HtaccessAllow,
 ) => { directives: DirectiveNode[] } | { error: string };
 
 export interface EngineParts {
@@ -173,12 +174,12 @@ export class Engine {
   }
 
   /** Read and parse `dir`/.htaccess (cached by content and AllowOverride); null when there is none. */
-  loadHtaccess(dir: string, allow: { overrides: Set<OverrideClass> | "All" | "None"; list: string[] }): { layer: DirLayer } | { error: string } | null {
+  loadHtaccess(dir: string, allow: HtaccessAllow): { layer: DirLayer } | { error: string } | null {
     const file = dir + HTACCESS_NAME;
     const data = this.fs.readFile(file);
     if (data === null) return null;
     const text = data.toString("latin1");
-    const allowKey = `${allow.overrides === "All" || allow.overrides === "None" ? allow.overrides : [...allow.overrides].sort().join(",")}|${allow.list.join(",")}`;
+    const allowKey = `${allow.overrides === "All" || allow.overrides === "None" ? allow.overrides : [...allow.overrides].sort().join(",")}|${allow.list.join(",")}|${allow.options?.join(",") ?? "*"}`;
     const cached = this.htaccessCache.get(file);
     if (cached && cached.text === text && cached.allowKey === allowKey) return cached.result;
     const parsed = this.parseHtaccessText(text, file, allow);

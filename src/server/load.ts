@@ -87,6 +87,7 @@ export function loadEngine(o: LoadOptions): Engine {
             file,
             allowOverride: allow.overrides,
             allowOverrideList: allow.list,
+            ...(allow.options ? { allowOverrideOptions: allow.options } : {}),
             fs: cfs,
             serverRoot,
             env: o.env,

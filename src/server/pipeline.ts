@@ -176,6 +176,8 @@ function runMainRequest(engine: Engine, first: Request): Response {
     const phases = processRequestInternal(engine, r);
     if (phases.kind === "status") {
       if (phases.log) r.log.push(phases.log);
+      // An ErrorDocument that fails itself leaves the original error as the answer (measured).
+      if (r.errorDocumentFor !== null && phases.status >= 400) return errorResponse(r.errorDocumentFor, r, r.log);
       const custom = customErrorResponse(engine, r, phases.status);
       if (custom instanceof Request) {
         r = custom;
@@ -194,6 +196,7 @@ function runMainRequest(engine: Engine, first: Request): Response {
       continue;
     }
     const res = runHandler(engine, r);
+    if (res.kind === "error" && res.status >= 400 && r.errorDocumentFor !== null) return errorResponse(r.errorDocumentFor, r, res.log);
     if (res.kind === "error" && res.status >= 400) {
       const custom = customErrorResponse(engine, r, res.status);
       if (custom instanceof Request) {
@@ -334,7 +337,12 @@ function translateName(engine: Engine, r: Request): PhaseResult {
 function mapToStorage(engine: Engine, r: Request): PhaseResult {
   const layers: DirLayer[] = serverLayers(engine.model, r.server);
   const walk = directoryWalk(r, engine.model, engine.fs, (dir, allow) => engine.loadHtaccess(dir, allow), layers);
-  if (!walk.ok) return { kind: "status", status: walk.status, log: walk.log };
+  if (!walk.ok) {
+    // The error is answered with the configuration merged so far (no <Location> yet), so an
+    // ErrorDocument of a <Location> does not apply to it (measured).
+    r.layers = layers;
+    return { kind: "status", status: walk.status, log: walk.log };
+  }
   layers.push(...locationLayers(engine.model, r.server, r.uri));
   r.layers = layers;
   layers.push(...ifLayers(engine.model, r.server, layers, (e) => engine.rewrite.evaluateExpression(r, e) !== null));
@@ -348,12 +356,15 @@ function accessDenied(layers: readonly DirLayer[]): boolean {
   for (let i = layers.length - 1; i >= 0; i--) {
     const reqs = directivesByKey(layers[i].directives, "require");
     if (!reqs.length) continue;
-    // Require all granted|denied; other providers (ip, host, env …) are not simulated and pass.
-    const last = reqs[reqs.length - 1];
-    const words = last.args.map((a) => a.toLowerCase());
-    if (words[0] === "all") return words[1] === "denied";
-    if (words[0] === "not") return false;
-    return false;
+    // Several Require lines in one section form an implicit <RequireAny>: one that grants is
+    // enough. "Require all denied" never grants; providers htrewrite does not simulate (ip, host,
+    // env …) are taken as granting.
+    const grants = reqs.some((d) => {
+      const words = d.args.map((a) => a.toLowerCase());
+      if (words[0] === "all") return words[1] === "granted";
+      return words[0] !== "not";
+    });
+    return !grants;
   }
   return false;
 }
@@ -385,9 +396,9 @@ function typeChecker(r: Request): void {
 
 function fixups(engine: Engine, r: Request): PhaseResult {
   // core_override_type (REALLY_FIRST): SetHandler.
+  // "SetHandler None" overrides nothing: the handler mod_mime chose stays (measured).
   const sh = lastDirective(r.layers, "sethandler");
   if (sh && sh.args[0] && sh.args[0].toLowerCase() !== "none") r.handler = sh.args[0].toLowerCase();
-  else if (sh && sh.args[0]?.toLowerCase() === "none" && !r.notes.get("alias-forced-type")) r.handler = null;
 
   const rw = engine.rewrite.fixup(r);
   if (rw.kind === "status") return { kind: "status", status: rw.status, location: rw.location, log: rw.log };
@@ -418,8 +429,7 @@ function dirFixup(engine: Engine, r: Request): PhaseResult {
     return { kind: "status", status: 301, location: constructUrl(r, ifile) };
   }
   if (r.handler === "redirect-handler") return { kind: "continue" };
-  const di = lastDirective(r.layers, "directoryindex");
-  const names = di ? di.args : ["index.html"];
+  const names = directoryIndexNames(r.layers);
   if (names.length === 1 && names[0].toLowerCase() === "disabled") return { kind: "continue" };
   let errorNotFound = 0;
   for (const name of names) {
@@ -435,6 +445,26 @@ function dirFixup(engine: Engine, r: Request): PhaseResult {
   }
   if (errorNotFound) return { kind: "status", status: errorNotFound };
   return { kind: "continue" };
+}
+
+/**
+ * DirectoryIndex: the lines of one section add up (an ITERATE directive); a section that has any
+ * replaces what it inherits; "disabled" clears the list. Default index.html.
+ */
+function directoryIndexNames(layers: readonly DirLayer[]): string[] {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const ds = directivesByKey(layers[i].directives, "directoryindex");
+    if (!ds.length) continue;
+    let names: string[] = [];
+    for (const d of ds) {
+      for (const a of d.args) {
+        if (a.toLowerCase() === "disabled") names = ["disabled"];
+        else names = names[0] === "disabled" ? [a] : [...names, a];
+      }
+    }
+    return names;
+  }
+  return ["index.html"];
 }
 
 /** ap_internal_fast_redirect: the main request takes over the sub-request's mapping. */
@@ -549,8 +579,10 @@ function runHandler(engine: Engine, r: Request): Response {
     r.log.push(`AH00128: File does not exist: ${r.filename}${r.pathInfo}`);
     return errorResponse(404, r, r.log);
   }
-  const body = engine.fs.readFile(r.filename);
-  if (body === null) return errorResponse(403, r, [...r.log, `AH00132: file permissions deny server access: ${r.filename}`]);
+  const content = engine.fs.readFile(r.filename);
+  if (content === null) return errorResponse(403, r, [...r.log, `AH00132: file permissions deny server access: ${r.filename}`]);
+  // A HEAD answer has the headers of the GET answer and no body.
+  const body = r.method === "HEAD" ? Buffer.alloc(0) : content;
   for (const [k, v] of r.headersOut.pairs()) headers.add(k, v);
   for (const [k, v] of r.errHeadersOut.pairs()) headers.add(k, v);
   return { status: 200, location: null, headers, kind: "file", body, wsgi: null, request: r, log: r.log };

@@ -8,6 +8,7 @@ import type { DirectiveNode } from "../config/types.js";
 import { pregsub } from "../env/pregsub.js";
 import type { CompiledRegex } from "../regex/index.js";
 import { coreTranslate } from "../rewrite/localpath.js";
+import { escapeUri } from "../rewrite/escape.js";
 import { homeDirectory } from "./passwd.js";
 import type { ServerModel, ServerRec } from "./model.js";
 import type { Request } from "./request.js";
@@ -137,6 +138,17 @@ export function compileWsgiAliases(directives: readonly DirectiveNode[], compile
   return out;
 }
 
+/** RedirectMatch's target escaping: path escaped, query and fragment kept. */
+function escapeRedirectTarget(target: string): string {
+  const hash = target.indexOf("#");
+  const beforeHash = hash >= 0 ? target.slice(0, hash) : target;
+  const fragment = hash >= 0 ? target.slice(hash) : "";
+  const q = beforeHash.indexOf("?");
+  const path = q >= 0 ? beforeHash.slice(0, q) : beforeHash;
+  const query = q >= 0 ? beforeHash.slice(q) : "";
+  return escapeUri(path) + query + fragment;
+}
+
 /** mod_alias translate: Redirect first, then the aliases; vhost entries come before the main server's. */
 export function translateAlias(r: Request, entries: readonly AliasEntry[], constructUrl: (uri: string) => string): TranslateResult {
   if (!r.uri.startsWith("/")) return { kind: "declined" };
@@ -150,19 +162,23 @@ export function translateAlias(r: Request, entries: readonly AliasEntry[], const
         const m = e.regex.exec(r.uri);
         if (!m) continue;
         target = pregsub(e.real, m);
+        // A redirect's substituted target is URI-escaped, its query and fragment kept as written.
+        if (isRedirect) target = escapeRedirectTarget(target);
         matched = -1;
       } else if (e.fake !== null) {
         matched = aliasMatches(r.uri, e.fake);
         if (!matched) continue;
-        target = e.real + r.uri.slice(matched);
+        // The decoded remainder of the URI is escaped again for a redirect (mod_alias).
+        target = e.real + (isRedirect ? escapeUri(r.uri.slice(matched)) : r.uri.slice(matched));
       }
       if (target === null) continue;
       if (isRedirect) {
         const status = e.status ?? 302;
         if (status < 300 || status > 399) return { kind: "status", status };
         let loc = target;
-        if (r.args !== null && e.regex === null) loc += `?${r.args}`;
         if (loc.startsWith("/")) loc = constructUrl(loc);
+        // The request's query is appended only when the target brings none of its own.
+        if (r.args !== null && !loc.includes("?")) loc += `?${r.args}`;
         return { kind: "status", status, location: loc };
       }
       r.filename = target;
@@ -237,10 +253,12 @@ export function userDirConfig(serverDirectives: readonly DirectiveNode[], mainDi
       if (d.key !== "userdir") continue;
       const first = d.args[0]?.toLowerCase();
       if (first === "disabled" || first === "disable") {
+        // The user lists are APR tables: names compare case-insensitively (measured: /~ALICE/
+        // is refused by "UserDir disabled alice").
         if (d.args.length === 1) conf.disabledAll = true;
-        else for (const u of d.args.slice(1)) conf.disabled.add(u);
+        else for (const u of d.args.slice(1)) conf.disabled.add(u.toLowerCase());
       } else if (first === "enabled" || first === "enable") {
-        for (const u of d.args.slice(1)) conf.enabled.add(u);
+        for (const u of d.args.slice(1)) conf.enabled.add(u.toLowerCase());
       } else {
         conf.dirs = [...d.args];
       }
@@ -262,7 +280,8 @@ export function translateUserDir(r: Request, conf: UserDirConfig, fs: VirtualFs)
   const user = slash < 0 ? after : after.slice(0, slash);
   const rest = slash < 0 ? "" : after.slice(slash);
   if (user === "" || user === "." || user === "..") return { kind: "declined" };
-  if (conf.disabledAll ? !conf.enabled.has(user) : conf.disabled.has(user)) return { kind: "declined" };
+  const key = user.toLowerCase();
+  if (conf.disabledAll ? !conf.enabled.has(key) : conf.disabled.has(key)) return { kind: "declined" };
   for (let i = 0; i < conf.dirs.length; i++) {
     const dir = conf.dirs[i];
     const last = i === conf.dirs.length - 1;
