@@ -338,9 +338,10 @@ function mapToStorage(engine: Engine, r: Request): PhaseResult {
   const layers: DirLayer[] = serverLayers(engine.model, r.server);
   const walk = directoryWalk(r, engine.model, engine.fs, (dir, allow) => engine.loadHtaccess(dir, allow), layers);
   if (!walk.ok) {
-    // The error is answered with the configuration merged so far (no <Location> yet), so an
-    // ErrorDocument of a <Location> does not apply to it (measured).
-    r.layers = layers;
+    // The error is answered with the server-level configuration only: an ErrorDocument of a
+    // <Location>, a <Directory> or an .htaccess does not apply to it (measured: fuzz cases
+    // fuzz_pipeline_v1_s20261123_b4_r22 and fuzz_pipeline_s7_b0_r45).
+    r.layers = serverLayers(engine.model, r.server);
     return { kind: "status", status: walk.status, log: walk.log };
   }
   layers.push(...locationLayers(engine.model, r.server, r.uri));
