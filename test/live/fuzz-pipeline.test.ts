@@ -15,6 +15,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
+import { fuzzBudget, sampleBatches } from "./fuzz-budget.js";
 import { describe, expect, it } from "vitest";
 import { compareResults, describeDifference } from "../conformance/compare.js";
 import { evalSafely, loadEvaluator } from "../conformance/evaluator.js";
@@ -24,15 +25,13 @@ import { isStartFailure } from "../conformance/recorder/record-many.js";
 import { formatResults } from "../conformance/recorder/results-file.js";
 import { caseJson, pipelineBlock, pipelineBlockAsCase, pipelineBlocksToCase, type PipelineBlock } from "./fuzz-pipeline-model.js";
 
-const RUNS = Number(process.env.HTR_FUZZ_PIPELINE_RUNS ?? 150);
-const SEED = Number(process.env.HTR_FUZZ_SEED ?? 20261123);
-const BATCH = Math.max(1, Number(process.env.HTR_FUZZ_BATCH ?? 50));
+const BUDGET = fuzzBudget("HTR_FUZZ_PIPELINE_RUNS", 150);
+const RUNS = BUDGET.runs;
+const SEED = BUDGET.seed;
 const OUT = process.env.HTR_FUZZ_PIPELINE_OUT ?? "/tmp/pipeline-disagreements";
 
 describe("differential fuzzing: generated request pipelines, Apache vs htrewrite", () => {
-  const blocks: PipelineBlock[] = fc.sample(pipelineBlock, { seed: SEED, numRuns: RUNS });
-  const batches: PipelineBlock[][] = [];
-  for (let i = 0; i < blocks.length; i += BATCH) batches.push(blocks.slice(i, i + BATCH));
+  const { blocks, batches } = sampleBatches<PipelineBlock>(pipelineBlock, BUDGET);
 
   it("generates the budgeted number of blocks, deterministically", () => {
     expect(blocks).toHaveLength(RUNS);

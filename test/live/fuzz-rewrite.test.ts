@@ -8,6 +8,7 @@
  * HTR_FUZZ_BATCH blocks per Apache start (default 50).
  */
 import fc from "fast-check";
+import { fuzzBudget, sampleBatches } from "./fuzz-budget.js";
 import { describe, expect, it } from "vitest";
 import type { ResultRecord } from "../../src/case/types.js";
 import { compareResults, describeDifference } from "../conformance/compare.js";
@@ -17,14 +18,12 @@ import { freePorts } from "../conformance/recorder/ports.js";
 import { isStartFailure } from "../conformance/recorder/record-many.js";
 import { blockAsCaseJson, blocksToCase, fuzzBlock, type FuzzBlock } from "./fuzz-rewrite-model.js";
 
-const RUNS = Number(process.env.HTR_FUZZ_RUNS ?? 400);
-const SEED = Number(process.env.HTR_FUZZ_SEED ?? 20261123);
-const BATCH = Math.max(1, Number(process.env.HTR_FUZZ_BATCH ?? 50));
+const BUDGET = fuzzBudget("HTR_FUZZ_RUNS", 400);
+const RUNS = BUDGET.runs;
+const SEED = BUDGET.seed;
 
 describe("differential fuzzing: generated rule sets, Apache vs htrewrite", () => {
-  const blocks: FuzzBlock[] = fc.sample(fuzzBlock, { seed: SEED, numRuns: RUNS });
-  const batches: FuzzBlock[][] = [];
-  for (let i = 0; i < blocks.length; i += BATCH) batches.push(blocks.slice(i, i + BATCH));
+  const { blocks, batches } = sampleBatches<FuzzBlock>(fuzzBlock, BUDGET);
 
   it("generates the budgeted number of blocks, deterministically", () => {
     expect(blocks).toHaveLength(RUNS);

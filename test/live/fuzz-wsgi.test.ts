@@ -7,6 +7,7 @@
  * Budget: HTR_FUZZ_WSGI_RUNS blocks (default 200), HTR_FUZZ_SEED, HTR_FUZZ_BATCH (default 50).
  */
 import fc from "fast-check";
+import { fuzzBudget, sampleBatches } from "./fuzz-budget.js";
 import { describe, expect, it } from "vitest";
 import { compareResults, describeDifference } from "../conformance/compare.js";
 import { evalSafely, loadEvaluator } from "../conformance/evaluator.js";
@@ -15,14 +16,12 @@ import { freePorts } from "../conformance/recorder/ports.js";
 import { isStartFailure } from "../conformance/recorder/record-many.js";
 import { wsgiBlock, wsgiBlockAsCaseJson, wsgiBlocksToCase, type WsgiBlock } from "./fuzz-wsgi-model.js";
 
-const RUNS = Number(process.env.HTR_FUZZ_WSGI_RUNS ?? 200);
-const SEED = Number(process.env.HTR_FUZZ_SEED ?? 20261123);
-const BATCH = Math.max(1, Number(process.env.HTR_FUZZ_BATCH ?? 50));
+const BUDGET = fuzzBudget("HTR_FUZZ_WSGI_RUNS", 200);
+const RUNS = BUDGET.runs;
+const SEED = BUDGET.seed;
 
 describe("differential fuzzing: generated mod_wsgi group settings, Apache vs htrewrite", () => {
-  const blocks: WsgiBlock[] = fc.sample(wsgiBlock, { seed: SEED, numRuns: RUNS });
-  const batches: WsgiBlock[][] = [];
-  for (let i = 0; i < blocks.length; i += BATCH) batches.push(blocks.slice(i, i + BATCH));
+  const { blocks, batches } = sampleBatches<WsgiBlock>(wsgiBlock, BUDGET);
 
   it("generates the budgeted number of blocks", () => {
     expect(blocks).toHaveLength(RUNS);
