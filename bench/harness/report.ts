@@ -17,7 +17,7 @@ export interface MachineFacts {
   date: string;
   /** 1-minute load average when the run started: other work on a shared machine skews figures. */
   loadAverage: number;
-  /** Whether src/rewrite/ruleset.ts consults the rule index (bench/ruleset-hook.patch applied). */
+  /** Whether src/rewrite/ruleset.ts consults the rule index (untraced passes). */
   ruleIndexHook: boolean;
 }
 
@@ -128,7 +128,7 @@ export function renderMarkdown(r: BenchReport): string {
   lines.push(`# htrewrite bench${r.quick ? " (quick smoke run: timings are not figures)" : ""}`, "");
   lines.push(`- CPU: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.platform}; Node ${m.node}`);
   lines.push(`- Date: ${m.date}; load average at start ${m.loadAverage} (a shared machine: other work skews figures)`);
-  lines.push(`- Rule index hook in the rule loop: ${m.ruleIndexHook ? "applied" : "not applied (plain loop; see bench/ruleset-hook.patch)"}`);
+  lines.push(`- Rule index hook in the rule loop: ${m.ruleIndexHook ? "applied" : "not applied (plain loop)"}`);
   lines.push(`- Whole run: ${r.totalSeconds.toFixed(0)} s; each scenario in its own worker thread, one at a time`, "");
   lines.push("decisions/s: per second of wall time; per CPU s: per second of the process's CPU time (the per-core figure on a busy machine); × baseline compares CPU-time rates.", "");
   lines.push("| scenario | implementation | input | decisions/s | per CPU s | p50 µs | p99 µs | max µs | × baseline | compile ms | heap KiB | notes |");
