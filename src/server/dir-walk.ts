@@ -175,11 +175,8 @@ export function directoryWalk(
   r.pathInfo = pathInfo + savedPathInfo;
   r.finfo = finfo;
 
-  // <DirectoryMatch> tests the directory the walk ended in (measured: a "/wsgi/?$" section
-  // applies to …/wsgi/app.wsgi, fuzz case fuzz_pipeline_s15_b3_r33).
-  const walkedDir = finfo?.type === "dir" ? (filename.endsWith("/") ? filename : filename + "/") : filename.slice(0, filename.lastIndexOf("/") + 1);
   for (const s of regex) {
-    if (s.regex && s.regex.exec(walkedDir) !== null) {
+    if (s.regex && s.regex.exec(r.filename) !== null) {
       layers.push(sectionLayer(s, s.arg));
       nestedFiles.push(...s.nested.filter((n) => n.kind === "files" || n.kind === "filesmatch"));
     }
