@@ -3,7 +3,7 @@
  * entries, daemon groups, .htaccess files, the rewrite stage), the file system and the process
  * environment. Requests are served by `serveRequest(engine, raw)` (pipeline.ts).
  */
-import type { DirectiveNode, OverrideClass } from "../config/types.js";
+import type { DirectiveNode } from "../config/types.js";
 import { compileSetEnvIf, type SetEnvIfEntry } from "../env/setenvif.js";
 import type { CompiledRegex } from "../regex/index.js";
 import { GroupRegistry, type GroupRegistryOptions } from "../wsgi/registry.js";

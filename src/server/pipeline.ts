@@ -19,7 +19,7 @@ import { applyRequestHeaders } from "./request-headers.js";
 import type { RewriteTracer } from "../rewrite/trace.js";
 import type { Engine } from "./engine.js";
 import { directoryWalk } from "./dir-walk.js";
-import { directivesByKey, effectiveOptions, ifLayers, lastDirective, locationLayers, serverLayers, allDirectives, type DirLayer } from "./per-dir.js";
+import { directivesByKey, ifLayers, lastDirective, locationLayers, serverLayers, allDirectives, type DirLayer } from "./per-dir.js";
 import { Request, type ConnectionInfo } from "./request.js";
 import { constructUrl } from "./server-name.js";
 import { translateAlias, translateCore, translateUserDir, translateWsgiAlias } from "./translate.js";
@@ -630,9 +630,3 @@ function proxyHandler(engine: Engine, r: Request): Response {
   return errorResponse(502, r, r.log);
 }
 
-/** Options in force for a request (ExecCGI for the WSGI handler, FollowSymLinks for per-dir rewrite). */
-export function requestOptions(r: Request) {
-  return effectiveOptions(r.layers);
-}
-
-export { allDirectives };

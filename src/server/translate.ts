@@ -157,16 +157,14 @@ export function translateAlias(r: Request, entries: readonly AliasEntry[], const
       const isRedirect = e.family === "redirect";
       if ((pass === "redirect") !== isRedirect) continue;
       let target: string | null = null;
-      let matched = 0;
       if (e.regex) {
         const m = e.regex.exec(r.uri);
         if (!m) continue;
         target = pregsub(e.real, m);
         // A redirect's substituted target is URI-escaped, its query and fragment kept as written.
         if (isRedirect) target = escapeRedirectTarget(target);
-        matched = -1;
       } else if (e.fake !== null) {
-        matched = aliasMatches(r.uri, e.fake);
+        const matched = aliasMatches(r.uri, e.fake);
         if (!matched) continue;
         // The decoded remainder of the URI is escaped again for a redirect (mod_alias).
         target = e.real + (isRedirect ? escapeUri(r.uri.slice(matched)) : r.uri.slice(matched));
