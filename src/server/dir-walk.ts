@@ -14,6 +14,7 @@ import {
   directivesByKey,
   effectiveOptions,
   fnmatchPath,
+  locationLayers,
   orderedDirectorySections,
   visibleSections,
   type DirLayer,
@@ -23,6 +24,76 @@ import type { Request } from "./request.js";
 const APR_PATH_MAX = 4096;
 
 export type WalkResult = { ok: true } | { ok: false; status: number; log: string };
+
+/**
+ * ap_directory_walk's walk cache, as a sub-request or an internal redirect inherits it from the
+ * request that made it. When the new request's file lies in the very directory the earlier walk
+ * ended in (and the same <Location> sections applied before it), Apache does not walk again: it
+ * reuses the earlier result whole, <DirectoryMatch> sections included, although those were tested
+ * against the earlier filename. So a DirectoryIndex sub-request for …/public_html/index.html gets
+ * the sections that matched "…/public_html/", which a direct request for that file does not
+ * (measured: cases fz_pipeline_s15_directorymatch_index_subrequest, fz_pipeline_s16_userdir_file_dotdot).
+ */
+export interface DirWalkCache {
+  /** cache->cached: the walked directory, or the parent directory of a walked non-directory. */
+  readonly cached: string;
+  readonly server: unknown;
+  /** The <Location> sections that applied before the walk (the location walk's result). */
+  readonly locations: readonly Section[];
+  /** The layers the directory walk added (<Directory>, .htaccess, <DirectoryMatch>). */
+  readonly layers: readonly DirLayer[];
+  /** <Files>/<FilesMatch> nested in those sections. */
+  readonly nestedFiles: readonly Section[];
+}
+
+function parentDir(path: string): string {
+  return path.slice(0, path.lastIndexOf("/") + 1);
+}
+
+function sameSections(a: readonly Section[], b: readonly Section[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+/**
+ * The "familiar" shortcut of ap_directory_walk: reuse the inherited walk when the request's file
+ * (or directory without PATH_INFO) sits in the cached directory. Returns null when it does not apply.
+ */
+function reuseInheritedWalk(
+  r: Request,
+  model: ServerModel,
+  full: string,
+  savedPathInfo: string,
+  fs: VirtualFs,
+  locations: readonly Section[],
+  layers: DirLayer[],
+): WalkResult | null {
+  const cache = r.prev?.dirWalkCache ?? r.main?.dirWalkCache ?? null;
+  if (!cache || cache.server !== r.server || !sameSections(cache.locations, locations)) return null;
+  let st = fs.stat(full);
+  // A name ending in "/" that is not a directory is taken as not found (as the walk does).
+  if (st && st.type !== "dir" && full.endsWith("/")) st = null;
+  const isFile = st?.type === "file";
+  const isDirWithoutInfo = st?.type === "dir" && savedPathInfo === "";
+  if (!isFile && !isDirWithoutInfo) return null;
+  const entryDir = isFile ? parentDir(full) : full.endsWith("/") ? full : full + "/";
+  if (entryDir !== cache.cached) return null;
+  layers.push(...cache.layers);
+  // Without FollowSymLinks the reused walk still refuses a final symlink (ap_directory_walk
+  // re-checks the file itself with lstat).
+  const opts = effectiveOptions(layers);
+  if (!opts.has("FollowSymLinks")) {
+    const l = fs.lstat(full.endsWith("/") && full !== "/" ? full.slice(0, -1) : full);
+    if (l?.type === "symlink" && !opts.has("SymLinksIfOwnerMatch")) {
+      return { ok: false, status: 403, log: `Symbolic link not allowed or link target not accessible: ${full}` };
+    }
+  }
+  r.filename = full;
+  r.pathInfo = savedPathInfo;
+  r.finfo = st;
+  r.dirWalkCache = cache;
+  fileWalk(r, model, layers, [...cache.nestedFiles]);
+  return { ok: true };
+}
 
 /** Loads and parses one .htaccess (cached by the engine); null when there is none. */
 export type HtaccessLoader = (
@@ -112,6 +183,10 @@ export function directoryWalk(
     r.finfo = null;
     return { ok: true };
   }
+  const locations = locationLayers(model, r.server, r.uri).flatMap((l) => (l.section ? [l.section] : []));
+  const reused = reuseInheritedWalk(r, model, full, savedPathInfo, fs, locations, layers);
+  if (reused) return reused;
+  const walkStart = layers.length;
   const { plain, regex } = orderedDirectorySections(model, r.server);
   const nestedFiles: Section[] = [];
 
@@ -181,6 +256,14 @@ export function directoryWalk(
       nestedFiles.push(...s.nested.filter((n) => n.kind === "files" || n.kind === "filesmatch"));
     }
   }
+  // Only the first walk of a request is what its sub-requests and redirects inherit.
+  r.dirWalkCache ??= {
+    cached: finfo?.type === "dir" ? r.filename : parentDir(r.filename),
+    server: r.server,
+    locations,
+    layers: layers.slice(walkStart),
+    nestedFiles: [...nestedFiles],
+  };
   fileWalk(r, model, layers, nestedFiles);
   return { ok: true };
 }

@@ -3,6 +3,7 @@
  * (`RewriteRequest`) plus what core, mod_alias, mod_dir, mod_env, mod_setenvif and mod_wsgi need.
  * Only the pipeline mutates it.
  */
+import type { DirWalkCache } from "./dir-walk.js";
 import { ApacheTable } from "../env/table.js";
 import type { FileStat, RequestPool, RewriteRequest } from "../rewrite/host.js";
 import type { RewriteTracer } from "../rewrite/trace.js";
@@ -58,6 +59,8 @@ export class Request implements RewriteRequest {
   explicitPort: number | null;
   /** The per-directory configuration in force (merge order). */
   layers: DirLayer[] = [];
+  /** What this request's first directory walk produced, for the walks of its sub-requests and internal redirects (dir-walk.ts). */
+  dirWalkCache: DirWalkCache | null = null;
   /** stat() of r->filename after the directory walk (null: no such file). */
   finfo: FileStat | null = null;
   /** Set by Alias/UserDir (ap_set_context_info); null = defaults (DocumentRoot, ""). */
