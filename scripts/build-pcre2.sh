@@ -10,6 +10,11 @@
 # wasm32 (Apache does not JIT-compile its regexes either). Output: pcre2.wasm, PCRE2's LICENCE,
 # manifest.json. The build is reproducible: the same toolchain gives the same bytes.
 #
+# Known gap: this machine's libpcre2-8-0 is 10.42-1+deb12u2 (bookworm-security: security fixes
+# backported from later releases). Its source package is not reachable from here (the security
+# pool serves binaries only), so the build pins 10.42-1; the differential against pcre2test
+# (linked to the deb12u2 library) shows no difference on htrewrite's corpora.
+#
 # Needs: apt-get, dpkg-query, clang (>= 14), wasm-ld, wasi-libc, libclang-rt-dev-wasm32.
 set -eu
 
