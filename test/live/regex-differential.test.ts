@@ -9,7 +9,7 @@ import { compileUncached, resolveOptions } from "../../src/regex/compile.js";
 import { RegexError } from "../../src/regex/errors.js";
 import { compilePcre2 } from "../../src/regex/pcre2/pcre2-regex.js";
 import type { CompiledRegex, RegexRun } from "../../src/regex/types.js";
-import { caseArb, longCaseArb } from "../regex/generators.js";
+import { caseArb, longCaseArb, unicodeCaseArb } from "../regex/generators.js";
 import { askPcre2test, type OracleAnswer } from "../regex/oracle/pcre2test.js";
 
 const SEED = Number(process.env.HTR_REGEX_SEED ?? 424242);
@@ -18,6 +18,8 @@ const cases = [
   ...fc.sample(caseArb, { seed: SEED, numRuns: RUNS }),
   // Long subjects: length routing between V8 and PCRE2, and the required-literal prefilter.
   ...fc.sample(longCaseArb, { seed: SEED + 1, numRuns: Math.ceil(RUNS / 5) }),
+  // (*UTF), (*UCP), Unicode properties, invalid UTF-8 subjects.
+  ...fc.sample(unicodeCaseArb, { seed: SEED + 2, numRuns: Math.ceil(RUNS / 4) }),
 ];
 
 /**
