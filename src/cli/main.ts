@@ -14,6 +14,7 @@ const COMMANDS: Record<string, string> = {
   route: "route --config FILE URL… — rewrite outcome, environment, application and process group",
   regex: "regex PATTERN SUBJECT [--nc] | regex --batch FILE.jsonl — PCRE2 as Apache compiles it",
   explain: "explain FILE — the compiled rewrite rule sets of a config",
+  version: "version (or --version) — htrewrite, PCRE2 and the Apache/mod_wsgi versions it models",
 };
 
 function usage(): string {
@@ -23,7 +24,8 @@ function usage(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const [given, ...rest] = argv;
+  const cmd = given === "--version" ? "version" : given;
   if (!cmd || cmd === "-h" || cmd === "--help" || cmd === "help") {
     process.stdout.write(usage() + "\n");
     return cmd ? 0 : 2;

@@ -33,8 +33,8 @@ export function compileUncached(pattern: string, opts: ResolvedRegexOptions): Co
 }
 
 /**
- * Compile a PCRE pattern (a byte string) as Apache 2.4 does: PCRE2 8-bit, no UTF, C-locale
- * tables, DOTALL | DOLLAR_ENDONLY | DUPNAMES, plus CASELESS for `nocase`. Synchronous and cached
+ * Compile a PCRE pattern (a byte string) as Apache 2.4 does: PCRE2 10.42 8-bit (UTF only by
+ * (*UTF)), C-locale tables, DOTALL | DOLLAR_ENDONLY | DUPNAMES, plus CASELESS for `nocase`. Synchronous and cached
  * by pattern and options. Throws RegexError (code HTR_REGEX_COMPILE) when PCRE2 refuses it.
  */
 export function compileRegex(pattern: string, opts?: RegexOptions): CompiledRegex {

@@ -26,9 +26,10 @@ export type RegexEngine = "v8" | "pcre2";
  * The outcome of one match, as pcre2_match reports it:
  * - `match`: captures, [0] is the whole match, `undefined` = group did not participate;
  * - `nomatch`: PCRE2_ERROR_NOMATCH;
- * - `limit`: a resource limit was hit (match limit, depth limit or memory). Apache's ap_regexec
- *   returns non-zero for these, which every caller (mod_rewrite, SetEnvIf, *Match) reads as
- *   "did not match"; a `[!]` condition therefore counts it as a success.
+ * - `limit`: a match-time error: a resource limit (match, depth, heap, memory) or, for a
+ *   `(*UTF)` pattern, a subject that is not valid UTF-8. Apache's ap_regexec returns non-zero,
+ *   which every caller (mod_rewrite, SetEnvIf, *Match) reads as "did not match"; a `[!]`
+ *   condition therefore counts it as a success.
  */
 export type RegexRun =
   | { readonly kind: "match"; readonly groups: (string | undefined)[]; readonly engine: RegexEngine }

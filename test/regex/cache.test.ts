@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cacheKey, createRegexCache } from "../../src/regex/cache.js";
 import { compileUncached, resolveOptions } from "../../src/regex/compile.js";
 import { compileRegex, configureRegexCache, regexCacheSize } from "../../src/regex/index.js";
-import { pcre2Runtime } from "../../src/regex/pcre2/runtime.js";
+import { pcre2Runtime } from "../../src/regex/pcre2/module-file.js";
 
 describe("regex cache", () => {
   it("returns the same compiled regex for the same pattern and options", () => {

@@ -78,3 +78,28 @@ export const longCaseArb = fc.record({
   nocase: fc.boolean(),
   subjects: fc.array(longSubjectArb, { minLength: 2, maxLength: 4 }),
 });
+
+/**
+ * Unicode: patterns under (*UTF) / (*UCP) with properties and code points beyond a byte, and
+ * subjects of UTF-8 characters mixed with invalid UTF-8 (a truncated sequence, a stray
+ * continuation byte, an overlong form, a surrogate, 0xFF) — what Apache's library, built with
+ * Unicode support, sees when a configuration asks for it.
+ */
+const UTF8_PIECES = ["a", "A", "1", "/", " ", "\n", "caf\xc3\xa9", "\xc3\x89", "\xce\xa9", "\xcf\x89", "\xe2\x82\xac", "\xe6\x97\xa5", "e\xcc\x81", "\xe2\x80\xa8", "\xc3", "\x80", "\xc0\xaf", "\xed\xa0\x80", "\xff", "\xe9"];
+const unicodeSubjectArb: fc.Arbitrary<string> = fc.array(fc.constantFrom(...UTF8_PIECES), { maxLength: 6 }).map((p) => p.join(""));
+const unicodeAtom = fc.constantFrom(
+  "\\p{L}", "\\p{Lu}", "\\p{Ll}", "\\P{L}", "\\p{Greek}", "\\p{Han}", "\\p{Latin}", "\\p{N}", "\\p{Zs}", "\\p{Xan}", "\\p{Xwd}", "\\X", ".", "\\w", "\\W",
+  "\\b", "\\s", "\\d", "[[:alpha:]]", "[^\\x00-\\x7f]", "\\x{e9}", "\\x{c9}", "\\x{3a9}", "\\x{20ac}", "[\\x{100}-\\x{10ffff}]", "\xc3\xa9", "\xce\xa9", "\\C", "\\R", "\\h",
+  "(?i)\\x{3c9}", "\\N{U+20AC}", "\\x{110000}", "\xc3", "a", "/",
+);
+export const unicodeCaseArb = fc.record({
+  pattern: fc
+    .tuple(
+      fc.constantFrom("(*UTF)", "(*UCP)", "(*UTF)(*UCP)", "(*UTF)(*NO_START_OPT)", ""),
+      fc.array(fc.oneof(unicodeAtom, fc.tuple(unicodeAtom, quantifier).map(([a, q]) => a + q)), { minLength: 1, maxLength: 4 }),
+      fc.option(patternArb, { nil: "" }),
+    )
+    .map(([prefix, atoms, rest]) => prefix + atoms.join("") + rest),
+  nocase: fc.boolean(),
+  subjects: fc.array(unicodeSubjectArb, { minLength: 4, maxLength: 8 }),
+});

@@ -10,7 +10,6 @@ import { RegexError } from "../../src/regex/errors.js";
 import { compilePcre2 } from "../../src/regex/pcre2/pcre2-regex.js";
 import type { CompiledRegex, RegexRun } from "../../src/regex/types.js";
 import { GOLDEN_CORPUS, type GoldenHeader, type GoldenPattern, type GoldenResult } from "./golden-format.js";
-import { KNOWN_DEVIATIONS } from "./known-deviations.js";
 
 const [headerLine, ...patternLines] = readFileSync(GOLDEN_CORPUS, "latin1").trimEnd().split("\n");
 const header = JSON.parse(headerLine) as GoldenHeader;
@@ -24,12 +23,6 @@ function asGolden(run: RegexRun): GoldenResult {
 const show = (s: string): string => JSON.stringify(s).replace(/[\u0080-\u00ff]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
 
 function check(rec: GoldenPattern, compile: () => CompiledRegex): void {
-  const deviation = KNOWN_DEVIATIONS.find((d) => d.pattern === rec.pattern && d.nocase === rec.nocase);
-  if (deviation) {
-    // A deliberate difference, recorded with its reason: htrewrite must still behave as documented.
-    expect(() => compile(), deviation.reason).toThrow(deviation.htrewriteError);
-    return;
-  }
   if (rec.error) {
     let err: unknown;
     try {

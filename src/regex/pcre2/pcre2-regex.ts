@@ -1,49 +1,43 @@
 /**
- * The exact engine: a pattern compiled by PCRE2 (WebAssembly) with Apache's options.
+ * The exact engine: a pattern compiled by PCRE2 10.42 (htrewrite's WebAssembly build of the
+ * library Apache links) with exactly Apache's compile options.
  */
 import { RegexError } from "../errors.js";
 import type { CompiledRegex, RegexRun, ResolvedRegexOptions } from "../types.js";
-import { prepareForWasm } from "./compat.js";
-import { pcre2Runtime, type Pcre2Handle, type Pcre2Runtime } from "./runtime.js";
+import { PCRE2_CASELESS, PCRE2_DOLLAR_ENDONLY, PCRE2_DOTALL, PCRE2_DUPNAMES } from "./exports.js";
+import { pcre2Runtime } from "./module-file.js";
+import type { Pcre2Handle, Pcre2Runtime, RawMatch } from "./runtime.js";
 
-/** PCRE2 errors raised in the compile pass, after parsing (measured against pcre2test). */
-const COMPILE_PASS_ERRORS = new Set(["reference to non-existent subpattern"]);
+/**
+ * ap_regcomp's options: PCRE2_DUPNAMES always, RegexDefaultOptions' DOTALL and DOLLAR_ENDONLY
+ * (both on by default), and PCRE2_CASELESS for AP_REG_ICASE ([NC], nocase, *NoCase).
+ */
+export function apacheCompileOptions(opts: ResolvedRegexOptions): number {
+  return (
+    PCRE2_DUPNAMES |
+    (opts.dotall ? PCRE2_DOTALL : 0) |
+    (opts.dollarEndOnly ? PCRE2_DOLLAR_ENDONLY : 0) |
+    (opts.nocase ? PCRE2_CASELESS : 0)
+  );
+}
 
-/** Compile `pattern` on PCRE2; throws RegexError when PCRE2 (as Apache links it) refuses it. */
-export function compilePcre2(pattern: string, opts: ResolvedRegexOptions): Pcre2Regex {
-  // The patched image bakes in Apache's defaults. DOTALL off is expressed as a leading (?-s),
-  // which PCRE2 treats like the compile-time bit; DOLLAR_ENDONLY has no inline form.
-  // (RegexDefaultOptions -DOLLAR_ENDONLY is refused rather than answered differently.)
-  if (!opts.dollarEndOnly) {
-    throw new RegexError(pattern, "htrewrite supports RegexDefaultOptions only with DOLLAR_ENDONLY", 0);
-  }
-  // The patched image bakes in DOTALL; RegexDefaultOptions without it becomes a leading (?-s).
-  const prepared = prepareForWasm(pattern, opts.dotall ? "" : "(?-s)");
-  const eightBit = prepared.violation;
-  // Constructs Apache accepts but htrewrite refuses only matter when the pattern is otherwise valid.
-  const violation = prepared.unsupported?.overridesErrors ? prepared.unsupported : (eightBit ?? prepared.unsupported);
-  const rt = pcre2Runtime();
-  const handle = rt.compile(prepared.source, opts.nocase);
-  if ("message" in handle) {
-    if (prepared.unsupported?.overridesErrors) {
-      throw new RegexError(pattern, prepared.unsupported.message, prepared.unsupported.offset);
-    }
-    const offset = prepared.toOriginalOffset(handle.offset);
-    // PCRE2 parses left to right: whichever parse error comes first is the one reported. After
-    // parsing, the compile pass meets \K-in-lookaround and references to missing groups in
-    // pattern order too (measured: whichever comes first wins).
-    if (eightBit?.atParse && eightBit.offset <= offset) throw new RegexError(pattern, eightBit.message, eightBit.offset);
-    // A relative reference (\g{-1}) is resolved, and refused, while parsing.
-    const relative = /^\\g\{?[-+]/.test(pattern.slice(Math.max(0, offset - 2)));
-    if (eightBit && !eightBit.atParse && COMPILE_PASS_ERRORS.has(handle.message) && !relative && eightBit.position < offset) {
-      throw new RegexError(pattern, eightBit.message, eightBit.offset);
-    }
-    throw new RegexError(pattern, handle.message, offset);
-  }
-  if (violation) {
-    rt.free(handle);
-    throw new RegexError(pattern, violation.message, violation.offset);
-  }
+/** The names htrewrite reports for the match-time errors Apache calls "out of space". */
+const LIMIT_NAMES: Record<number, string> = {
+  [-47]: "PCRE2_ERROR_MATCHLIMIT",
+  [-48]: "PCRE2_ERROR_NOMEMORY",
+  [-53]: "PCRE2_ERROR_DEPTHLIMIT",
+  [-63]: "PCRE2_ERROR_HEAPLIMIT",
+};
+
+/** How a pcre2_match error is reported (a UTF-8 error on a (*UTF) pattern names its code). */
+export function matchErrorName(raw: Extract<RawMatch, { kind: "error" }>): string {
+  return LIMIT_NAMES[raw.code] ?? `PCRE2 error ${raw.code}: ${raw.message}`;
+}
+
+/** Compile `pattern` on PCRE2; throws RegexError with PCRE2's message and offset when it refuses. */
+export function compilePcre2(pattern: string, opts: ResolvedRegexOptions, rt: Pcre2Runtime = pcre2Runtime()): Pcre2Regex {
+  const handle = rt.compile(pattern, apacheCompileOptions(opts));
+  if ("message" in handle) throw new RegexError(pattern, handle.message, handle.offset);
   return new Pcre2Regex(pattern, opts.nocase, handle, rt);
 }
 
@@ -58,6 +52,8 @@ const finalizer = new FinalizationRegistry<{ handle: Pcre2Handle; rt: Pcre2Runti
 export class Pcre2Regex implements CompiledRegex {
   readonly engine = "pcre2" as const;
   readonly captureCount: number;
+  /** Named groups: name → group numbers (several with DUPNAMES). */
+  readonly names: ReadonlyMap<string, readonly number[]>;
   private handle: Pcre2Handle | undefined;
 
   constructor(
@@ -68,6 +64,7 @@ export class Pcre2Regex implements CompiledRegex {
   ) {
     this.handle = handle;
     this.captureCount = handle.captureCount;
+    this.names = handle.names;
     finalizer.register(this, { handle, rt }, this);
   }
 
@@ -75,7 +72,9 @@ export class Pcre2Regex implements CompiledRegex {
     if (!this.handle) throw new Error(`regex '${this.source}' used after dispose()`);
     const raw = this.rt.match(this.handle, subject);
     if (raw.kind === "nomatch") return { kind: "nomatch", engine: "pcre2" };
-    if (raw.kind === "limit") return { kind: "limit", error: raw.error, engine: "pcre2" };
+    // ap_regexec returns non-zero for every pcre2_match error (limits, memory, invalid UTF-8 in
+    // a (*UTF) subject) and its callers read that as "no match".
+    if (raw.kind === "error") return { kind: "limit", error: matchErrorName(raw), engine: "pcre2" };
     const groups: (string | undefined)[] = new Array(this.captureCount + 1);
     for (let i = 0; i <= this.captureCount; i++) {
       const start = raw.offsets[2 * i];

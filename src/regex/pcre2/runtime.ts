@@ -1,171 +1,244 @@
 /**
- * One synchronous instance of PCRE2 (WebAssembly) and the raw calls htrewrite needs:
- * compile a byte-string pattern, run it on a byte-string subject, free it.
+ * One synchronous instance of htrewrite's PCRE2 10.42 module (8-bit library, Unicode support)
+ * and the raw calls the regex layer needs: compile, match into match data, read the ovector,
+ * free. Patterns and subjects are byte strings (one code unit 0–255 per byte, i.e. latin1) and
+ * are written into the module's memory as bytes — exactly what Apache hands the library.
  *
- * Byte strings go in as 16-bit code units 0–255; because the image is patched to compile without
- * UTF (see wasm-image.ts), PCRE2 treats each unit exactly as the 8-bit library treats a byte.
+ * Nothing here touches node: the module comes in as bytes or a compiled WebAssembly.Module, so
+ * a browser build can use it as it is (module-file.ts is the Node loader).
  */
 import { HtrError } from "../../util/errors.js";
-import { Wasm, type WasmMemory } from "./wasm-api.js";
-import { GLUE_LAYOUT, MAX_MEMORY_PAGES, pcre2Module } from "./wasm-image.js";
+import {
+  PCRE2_CONFIG_VERSION,
+  PCRE2_ERROR_NOMATCH,
+  PCRE2_INFO_CAPTURECOUNT,
+  PCRE2_INFO_NAMECOUNT,
+  PCRE2_INFO_NAMEENTRYSIZE,
+  PCRE2_INFO_NAMETABLE,
+  PCRE2_UNSET,
+  REQUIRED_EXPORTS,
+  type Pcre2Exports,
+} from "./exports.js";
+import { Wasm, type WasmBytes, type WasmModule } from "./wasm-api.js";
 
-interface Pcre2Exports {
-  _compile(pattern: number, length: number, flags: number): number;
-  _destroyCode(code: number): void;
-  _lastErrorMessage(buffer: number, length: number): number;
-  _lastErrorOffset(): number;
-  _createMatchData(code: number): number;
-  _destroyMatchData(matchData: number): void;
-  _match(code: number, subject: number, length: number, offset: number, matchData: number): number;
-  _getOvectorCount(matchData: number): number;
-  _getOvectorPointer(matchData: number): number;
-  _getCaptureCount(code: number): number;
-  _malloc(bytes: number): number;
-  _free(ptr: number): void;
-}
-
-/** PCRE2_ERROR_* codes that can come out of pcre2_match here. */
-const MATCH_ERRORS: Record<number, string> = {
-  [-47]: "PCRE2_ERROR_MATCHLIMIT",
-  [-48]: "PCRE2_ERROR_NOMEMORY",
-  [-53]: "PCRE2_ERROR_DEPTHLIMIT",
-  [-63]: "PCRE2_ERROR_HEAPLIMIT",
-};
-const PCRE2_ERROR_NOMATCH = -1;
-const PCRE2_UNSET = 0xffffffff;
-
-/** Result of a raw match: offsets pairs (PCRE2_UNSET → -1), or a PCRE2 error. */
+/** Result of a raw match: offset pairs (unset → -1), no match, or a PCRE2 match-time error. */
 export type RawMatch =
   | { kind: "match"; offsets: Int32Array }
   | { kind: "nomatch" }
-  | { kind: "limit"; error: string };
+  | { kind: "error"; code: number; message: string };
 
-/** Handle on a compiled pattern inside the instance. */
+/** pcre2_compile refused the pattern: PCRE2's error code, message and offset (in bytes). */
+export interface CompileFailure {
+  readonly code: number;
+  readonly message: string;
+  readonly offset: number;
+}
+
+/** A compiled pattern inside the instance, with match data sized for it. */
 export interface Pcre2Handle {
   readonly code: number;
   readonly matchData: number;
   readonly captureCount: number;
+  /** The match data's ovector (fixed for its lifetime) and its number of pairs. */
+  readonly ovector: number;
+  readonly pairs: number;
+  /** Named groups: name → group numbers (several with DUPNAMES), in PCRE2's table order. */
+  readonly names: ReadonlyMap<string, readonly number[]>;
+}
+
+/** pcre2_match resource limits (a match context); unset ones keep the library's defaults. */
+export interface MatchLimits {
+  readonly match?: number;
+  readonly depth?: number;
+  /** In KiB, as pcre2_set_heap_limit takes it. */
+  readonly heap?: number;
+}
+
+/** A match context inside the instance. */
+export interface MatchContext {
+  readonly ptr: number;
+}
+
+function latin1(bytes: Uint8Array, start: number, length: number): string {
+  let s = "";
+  for (let i = 0; i < length; i++) s += String.fromCharCode(bytes[start + i]);
+  return s;
 }
 
 export class Pcre2Runtime {
-  private readonly memory: WasmMemory;
   private readonly x: Pcre2Exports;
-  private readonly flagNone: number;
-  private readonly flagCaseless: number;
+  private bytes: Uint8Array;
+  /** Four 4-byte out-parameters: error code, error offset, pattern_info result. */
+  private readonly slots: number;
   private scratch = 0;
-  private scratchUnits = 0;
-  /** Compiled patterns alive in the instance (for tests and the cache's memory accounting). */
+  private scratchBytes = 0;
+  /** Compiled patterns alive in the instance (for tests and the cache's accounting). */
   live = 0;
 
-  constructor() {
-    const memory = new Wasm.Memory({ initial: GLUE_LAYOUT.initialPages, maximum: MAX_MEMORY_PAGES });
-    const table = new Wasm.Table({ initial: GLUE_LAYOUT.tableSize, maximum: GLUE_LAYOUT.tableSize, element: "anyfunc" });
-    const trap = (what: string) => () => {
-      throw new HtrError("HTR_INTERNAL", `pcre2-wasm: ${what}`);
-    };
-    const env = {
-      abortStackOverflow: trap("stack overflow"),
-      nullFunc_iii: trap("null function pointer"),
-      nullFunc_vii: trap("null function pointer"),
-      // sbrk asks for more memory: grow (up to the maximum) or report failure so that malloc
-      // returns NULL and pcre2_match answers PCRE2_ERROR_NOMEMORY instead of aborting.
-      _emscripten_resize_heap: (requested: number): number => {
-        const have = memory.buffer.byteLength;
-        if (requested <= have) return 1;
-        try {
-          memory.grow(Math.ceil((requested - have) / 65536));
-          return 1;
-        } catch {
-          return 0;
-        }
-      },
-      _emscripten_memcpy_big: (dest: number, src: number, n: number): number => {
-        new Uint8Array(memory.buffer).copyWithin(dest, src, src + n);
-        return dest;
-      },
-      _emscripten_get_heap_size: (): number => memory.buffer.byteLength,
-      __table_base: 0,
-      memory,
-      table,
-    };
-    const instance = new Wasm.Instance(pcre2Module(), { env });
-    this.memory = memory;
-    this.x = instance.exports as unknown as Pcre2Exports;
-    // What the glue does before main(): point sbrk's break at the heap base.
-    new Int32Array(memory.buffer)[GLUE_LAYOUT.dynamicTopPtr >> 2] = GLUE_LAYOUT.dynamicBase;
-    this.flagNone = this.x._malloc(2);
-    this.flagCaseless = this.x._malloc(2);
-    const u8 = new Uint8Array(memory.buffer);
-    u8[this.flagNone] = 0;
-    u8[this.flagCaseless] = 0x69; // "i" → PCRE2_CASELESS
-    u8[this.flagCaseless + 1] = 0;
+  /** Instantiate from the module's bytes (vendor/pcre2/pcre2.wasm). */
+  static fromBytes(bytes: WasmBytes): Pcre2Runtime {
+    return new Pcre2Runtime(new Wasm.Module(bytes));
   }
 
-  /** Copy a byte string into the scratch buffer as 16-bit units; returns its address. */
-  private put(s: string): number {
-    if (s.length + 1 > this.scratchUnits) {
-      if (this.scratch) this.x._free(this.scratch);
-      this.scratchUnits = Math.max(256, 2 ** Math.ceil(Math.log2(s.length + 1)));
-      this.scratch = this.x._malloc(this.scratchUnits * 2);
-      if (!this.scratch) throw new HtrError("HTR_INTERNAL", "pcre2-wasm: out of memory");
+  constructor(module: WasmModule) {
+    // The module is built self-contained (scripts/build-pcre2.sh): no imports to provide.
+    const exports = new Wasm.Instance(module, {}).exports;
+    for (const name of REQUIRED_EXPORTS) {
+      if (!(name in exports)) throw new HtrError("HTR_INTERNAL", `pcre2.wasm: export '${name}' is missing`);
     }
-    const u16 = new Uint16Array(this.memory.buffer, this.scratch, s.length + 1);
-    for (let i = 0; i < s.length; i++) u16[i] = s.charCodeAt(i);
-    u16[s.length] = 0;
-    return this.scratch;
+    this.x = exports as unknown as Pcre2Exports;
+    this.bytes = new Uint8Array(this.x.memory.buffer);
+    this.slots = this.alloc(16);
+  }
+
+  private alloc(n: number): number {
+    const p = this.x.malloc(n);
+    if (!p) throw new HtrError("HTR_INTERNAL", `pcre2.wasm: out of memory allocating ${n} bytes`);
+    return p;
+  }
+
+  /** The current view of linear memory (a new one after the memory grew). */
+  private mem(): Uint8Array {
+    if (this.bytes.buffer !== this.x.memory.buffer) this.bytes = new Uint8Array(this.x.memory.buffer);
+    return this.bytes;
+  }
+
+  private u32(ptr: number): number {
+    const m = this.mem();
+    return (m[ptr] | (m[ptr + 1] << 8) | (m[ptr + 2] << 16) | (m[ptr + 3] << 24)) >>> 0;
+  }
+
+  /** Copy a byte string into the scratch buffer; returns its address. */
+  private put(s: string): number {
+    if (s.length + 1 > this.scratchBytes) {
+      if (this.scratch) this.x.free(this.scratch);
+      this.scratch = 0;
+      const size = Math.max(256, 2 ** Math.ceil(Math.log2(s.length + 1)));
+      this.scratch = this.alloc(size);
+      this.scratchBytes = size;
+    }
+    const m = this.mem();
+    const p = this.scratch;
+    for (let i = 0; i < s.length; i++) m[p + i] = s.charCodeAt(i);
+    m[p + s.length] = 0;
+    return p;
+  }
+
+  /** PCRE2's text for an error code (pcre2_get_error_message). */
+  errorMessage(code: number): string {
+    const buf = this.alloc(256);
+    try {
+      const n = this.x.pcre2_get_error_message_8(code, buf, 256);
+      return n < 0 ? `PCRE2 error ${code}` : latin1(this.mem(), buf, n);
+    } finally {
+      this.x.free(buf);
+    }
+  }
+
+  /** The library's version string (pcre2_config PCRE2_CONFIG_VERSION), e.g. "10.42 2022-12-11". */
+  version(): string {
+    const n = this.x.pcre2_config_8(PCRE2_CONFIG_VERSION, 0);
+    const buf = this.alloc(n);
+    try {
+      this.x.pcre2_config_8(PCRE2_CONFIG_VERSION, buf);
+      return latin1(this.mem(), buf, n - 1);
+    } finally {
+      this.x.free(buf);
+    }
+  }
+
+  private info(code: number, what: number): number {
+    const rc = this.x.pcre2_pattern_info_8(code, what, this.slots + 8);
+    if (rc !== 0) throw new HtrError("HTR_INTERNAL", `pcre2_pattern_info(${what}) failed with ${rc}`);
+    return this.u32(this.slots + 8);
+  }
+
+  /** pcre2_compile `pattern` (a byte string) with these option bits (pcre2.h). */
+  compile(pattern: string, options: number): Pcre2Handle | CompileFailure {
+    const ptr = this.put(pattern);
+    const code = this.x.pcre2_compile_8(ptr, pattern.length, options >>> 0, this.slots, this.slots + 4, 0);
+    if (!code) {
+      const errorcode = this.u32(this.slots) | 0;
+      return { code: errorcode, message: this.errorMessage(errorcode), offset: this.u32(this.slots + 4) };
+    }
+    const matchData = this.x.pcre2_match_data_create_from_pattern_8(code, 0);
+    if (!matchData) {
+      this.x.pcre2_code_free_8(code);
+      throw new HtrError("HTR_INTERNAL", "pcre2.wasm: out of memory creating match data");
+    }
+    this.live++;
+    return {
+      code,
+      matchData,
+      captureCount: this.info(code, PCRE2_INFO_CAPTURECOUNT),
+      ovector: this.x.pcre2_get_ovector_pointer_8(matchData),
+      pairs: this.x.pcre2_get_ovector_count_8(matchData),
+      names: this.names(code),
+    };
+  }
+
+  /** The name table: entries of a 2-byte big-endian group number and a zero-terminated name. */
+  private names(code: number): Map<string, number[]> {
+    const names = new Map<string, number[]>();
+    const count = this.info(code, PCRE2_INFO_NAMECOUNT);
+    if (count === 0) return names;
+    const size = this.info(code, PCRE2_INFO_NAMEENTRYSIZE);
+    const table = this.info(code, PCRE2_INFO_NAMETABLE);
+    const m = this.mem();
+    for (let i = 0; i < count; i++) {
+      const e = table + i * size;
+      let end = e + 2;
+      while (m[end] !== 0) end++;
+      const name = latin1(m, e + 2, end - e - 2);
+      const list = names.get(name) ?? [];
+      list.push((m[e] << 8) | m[e + 1]);
+      names.set(name, list);
+    }
+    return names;
+  }
+
+  /** A match context with these limits (free it with freeMatchContext). */
+  createMatchContext(limits: MatchLimits): MatchContext {
+    const ptr = this.x.pcre2_match_context_create_8(0);
+    if (!ptr) throw new HtrError("HTR_INTERNAL", "pcre2.wasm: out of memory creating a match context");
+    if (limits.match !== undefined) this.x.pcre2_set_match_limit_8(ptr, limits.match >>> 0);
+    if (limits.depth !== undefined) this.x.pcre2_set_depth_limit_8(ptr, limits.depth >>> 0);
+    if (limits.heap !== undefined) this.x.pcre2_set_heap_limit_8(ptr, limits.heap >>> 0);
+    return { ptr };
+  }
+
+  freeMatchContext(context: MatchContext): void {
+    this.x.pcre2_match_context_free_8(context.ptr);
   }
 
   /**
-   * pcre2_compile with Apache's options (+ CASELESS). Returns a handle, or PCRE2's message and
-   * offset when the pattern is refused.
+   * pcre2_match from offset 0, no options. Without a context the library's default limits
+   * apply, as in Apache (ap_regexec passes no match context).
    */
-  compile(pattern: string, caseless: boolean): Pcre2Handle | { message: string; offset: number } {
-    const ptr = this.put(pattern);
-    const code = this.x._compile(ptr, pattern.length, caseless ? this.flagCaseless : this.flagNone);
-    if (!code) {
-      const units = 256;
-      const buf = this.x._malloc(units * 2);
-      const len = this.x._lastErrorMessage(buf, units);
-      const message = Buffer.from(this.memory.buffer, buf, Math.max(0, len) * 2).toString("utf16le");
-      this.x._free(buf);
-      return { message, offset: this.x._lastErrorOffset() };
-    }
-    const matchData = this.x._createMatchData(code);
-    this.live++;
-    return { code, matchData, captureCount: this.x._getCaptureCount(code) };
-  }
-
-  /** pcre2_match from offset 0 with no match context (the library's default limits, as Apache). */
-  match(handle: Pcre2Handle, subject: string): RawMatch {
+  match(handle: Pcre2Handle, subject: string, context?: MatchContext): RawMatch {
     const ptr = this.put(subject);
-    const rc = this.x._match(handle.code, ptr, subject.length, 0, handle.matchData) | 0;
+    const rc = this.x.pcre2_match_8(handle.code, ptr, subject.length, 0, 0, handle.matchData, context?.ptr ?? 0) | 0;
     if (rc === PCRE2_ERROR_NOMATCH) return { kind: "nomatch" };
-    if (rc < 0) return { kind: "limit", error: MATCH_ERRORS[rc] ?? `PCRE2 error ${rc}` };
-    const pairs = this.x._getOvectorCount(handle.matchData);
-    const ov = new Uint32Array(this.memory.buffer, this.x._getOvectorPointer(handle.matchData), pairs * 2);
+    if (rc < 0) return { kind: "error", code: rc, message: this.errorMessage(rc) };
+    const pairs = handle.pairs;
+    this.mem();
+    const ov = new Uint32Array(this.bytes.buffer, handle.ovector, pairs * 2);
     const offsets = new Int32Array(pairs * 2);
     // rc is the highest set pair + 1 (0 = ovector too small, impossible with data from the pattern).
-    const setPairs = rc === 0 ? pairs : rc;
-    for (let i = 0; i < pairs * 2; i++) offsets[i] = i < setPairs * 2 && ov[i] !== PCRE2_UNSET ? ov[i] : -1;
+    const set = (rc === 0 ? pairs : rc) * 2;
+    for (let i = 0; i < pairs * 2; i++) offsets[i] = i < set && ov[i] !== PCRE2_UNSET ? ov[i] : -1;
     return { kind: "match", offsets };
   }
 
-  /** Release a compiled pattern's WebAssembly memory. */
+  /** Release a compiled pattern and its match data. */
   free(handle: Pcre2Handle): void {
-    this.x._destroyMatchData(handle.matchData);
-    this.x._destroyCode(handle.code);
+    this.x.pcre2_match_data_free_8(handle.matchData);
+    this.x.pcre2_code_free_8(handle.code);
     this.live--;
   }
 
   /** Current linear memory size in bytes. */
   memoryBytes(): number {
-    return this.memory.buffer.byteLength;
+    return this.x.memory.buffer.byteLength;
   }
-}
-
-let shared: Pcre2Runtime | undefined;
-
-/** The process-wide PCRE2 instance (instantiated synchronously on first use). */
-export function pcre2Runtime(): Pcre2Runtime {
-  return (shared ??= new Pcre2Runtime());
 }

@@ -8,24 +8,16 @@ export interface WasmModule {
   readonly __wasmModule?: never;
 }
 
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
-export interface WasmTable {
-  readonly length: number;
-}
-
 export interface WasmInstance {
   readonly exports: Record<string, unknown>;
 }
 
+/** Bytes of a module: what `new WebAssembly.Module()` accepts. */
+export type WasmBytes = ArrayBuffer | ArrayBufferView;
+
 interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
+  Module: { new (bytes: WasmBytes): WasmModule; imports(module: WasmModule): unknown[] };
   Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => WasmInstance;
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
-  Table: new (descriptor: { initial: number; maximum?: number; element: "anyfunc" }) => WasmTable;
 }
 
 /** The runtime's WebAssembly object. */

@@ -6,6 +6,12 @@ import type { CorpusPattern } from "./types.js";
 
 const r = String.raw;
 
+/** UTF-8 text and invalid UTF-8 (truncated, stray continuation, overlong, surrogate, > U+10FFFF). */
+const UNICODE_SUBJECTS = [
+  "caf\xc3\xa9", "CAF\xc3\x89", "\xe2\x82\xac", "\xe6\x97\xa5\xe6\x9c\xac", "\xce\xa9", "\xcf\x89", "\xc3\xa9",
+  "\xe2\x80\xa8", "\xe3\x80\x80", "e\xcc\x81", "\xc3", "\xff", "\x80", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "a\xe9b",
+];
+
 function trap(source: string, patterns: string[], both = false): CorpusPattern[] {
   return patterns.flatMap((pattern) =>
     both ? [{ pattern, source }, { pattern, source, nocase: true }] : [{ pattern, source }],
@@ -29,6 +35,16 @@ export const TRAPS: CorpusPattern[] = [
   ...trap("PCRE-only syntax", [r`a*+`, r`a++b`, r`(?>a+)b`, r`a\Kb`, r`(?R)?a`, r`(a)(?(1)b|c)`, r`(?(?=a)ab|cd)`, r`\C`, r`\X`, r`\p{L}`, r`\P{N}`, r`(*FAIL)|a`, r`a(*ACCEPT)b`, r`a+(*SKIP)b`, r`(*MARK:x)a`, r`(?|(a)|(b))`, r`(*LIMIT_MATCH=100)(a+)+$`, r`(*NO_AUTO_POSSESS)a+b`, r`(*CR)(?m)a$`, r`(*ANYCRLF)(?m)^b`, r`(*UCP)\w`, r`(*UTF)a`, r`(?C1)a`, r`\cA`, r`\e`, r`\a`, r`\f\r\t\n`, r`\/`, r`\-`, r`\y`, r`\i`, r`\N{U+41}`, r`(?<=a+)b`, r`(?<=a|bc)d`, r`(?<=ab|c)d`, r`(?<!\d)x`, r`(?=a\K)`, r`a(?=b)`, r`a(?!b)`, r`(*pla:a)`, r`(?*a)`, r`(?<*a)b`, r`(?*a)(`, r`(?*a)[`, r`(?*(?*a)+b)`, r`(*napla:a)`, r`\u0041`, r`\U`, r`\L`, r`(?#comment)a`, r`(?#unterminated`, r`(`, r`)`, r`a|*`, r`(?P<n>`, "\\", r`[a`, r`(?<=\K)`, r`\b{wb}`]),
   ...trap("backtracking-prone", [r`^(a+)+$`, r`(a|a)*b`, r`(.*a){12}`, r`^(\w+\s?)*$`, r`(x+x+)+y`, r`^(a|aa)+$`, r`(.*)(.*)(.*)(.*)(.*)x`, r`^(([a-z])+.)+[A-Z]([a-z])+$`, r`(\w+)*@`, r`^(a?){25}a{25}$`]),
   ...trap("captures and participation", [r`(a)|(b)`, r`(a)?(b)?c`, r`(a*)*b`, r`(a|)+b`, r`((a)|b)+`, r`(a)(?:b)(c)`, r`()`, r`(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)`, r`^(?:(a)|b)*$`, r`(a+)+`, r`(?:(a)|(b))+`, r`(a)|b\1`, r`(a\1|x/?)/`, r`(x||a\1){2}\{`, r`(?<n>a\k<n>|b)`, r`(a|b\g{-1})c`, r`(?<n>(?P=n)|x)y`, r`(a)(b\1)`, r`(a(b)\2)`]),
-  ...trap("PCRE2 10.34 bugs fixed by 10.42 (respelled or refused)", [r`[Ww]{3}`, r`^[Ww]{3}\.`, r`x[Aa]{2}`, r`[aA]+$`, r`x[a]{2}`, r`a{65536`, r`a{1,65536`, r`\214748364`, r`(?(DEFINE)(?<foo>bar))(?<![-a-z0-9])word`, r`a\K.(?0)*`, r`a\K.(?R)?`, r`(a\K.(?1)*)`], true),
+  ...trap("PCRE2 10.34 bugs fixed by 10.42", [r`[Ww]{3}`, r`^[Ww]{3}\.`, r`x[Aa]{2}`, r`[aA]+$`, r`x[a]{2}`, r`a{65536`, r`a{1,65536`, r`\214748364`, r`(?(DEFINE)(?<foo>bar))(?<![-a-z0-9])word`, r`a\K.(?0)*`, r`a\K.(?R)?`, r`(a\K.(?1)*)`], true),
+  // Debian builds PCRE2 with Unicode support: (*UTF) reads pattern and subject as UTF-8 (an
+  // invalid subject is a match-time error, i.e. no match to Apache), (*UCP) and \p{…} use
+  // Unicode properties — on bytes as code points 0–255 without (*UTF).
+  ...trap("Unicode: (*UTF), (*UCP), properties", [
+    r`(*UTF)caf\x{e9}`, "(*UTF)caf\xc3\xa9", r`(*UTF)^\p{Lu}`, r`(*UTF)\p{L}+`, r`(*UTF)(*UCP)\w+`, r`(*UTF)(*UCP)\bcaf\b`,
+    r`(*UCP)\w+`, r`(*UCP)[[:alpha:]]+`, r`(*UCP)\d`, r`\p{L}+`, r`\p{Lu}`, r`\p{Latin}+`, r`(*UTF).$`, r`(*UTF)^.{2}$`, r`(*UTF)^\X$`,
+    r`(*UTF)\p{Greek}+`, r`(*UTF)\p{Han}+`, r`(*UTF)[^\x00-\x7f]+`, r`(*UTF)\x{20ac}`, r`(*UTF)\x{110000}`, "(*UTF)\xff",
+    "(*UTF)\xc3", r`(*UTF)(?i)\x{3a9}`, r`(*UTF)\C`, r`(*UTF)\N{U+20AC}`, r`\N{U+20AC}`, r`(*UTF)[\x{100}-\x{10ffff}]`,
+    r`(*UTF)\x{e9}`, r`(*UTF)\R`, r`(*UTF)\h`, r`(*UTF)\s`, r`(*UTF)\p{Zs}`, r`(*UTF)\p{Xan}+`, r`(*UTF)[[:^ascii:]]`, r`(*UTF)(*UCP)(?i)\x{e9}`,
+  ], true).map((c) => ({ ...c, subjects: UNICODE_SUBJECTS })),
   ...trap("bytes in patterns", ["\x00", "a\x00b", "\n", "\\\n", "[\x80-\xff]", "\xa0", "\x85", "[\x00-\x1f]", "\xff+", "^\xc3\xa9$"]),
 ];

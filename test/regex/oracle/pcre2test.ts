@@ -29,14 +29,35 @@ export interface OracleOptions {
 
 const hex = (s: string): string =>
   Array.from(s, (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join(" ");
+// \xhh is one byte even for a (*UTF) pattern (\x{hh} would be the UTF-8 encoding of U+00hh),
+// so invalid UTF-8 subjects reach the library as the bytes Apache would pass.
 const escapeSubject = (s: string): string =>
-  s === "" ? "\\" : Array.from(s, (c) => `\\x{${c.charCodeAt(0).toString(16)}}`).join("");
+  s === "" ? "\\" : Array.from(s, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).join("");
+
+/** A code point as its UTF-8 bytes (one code unit per byte). */
+const utf8Bytes = (cp: number): string => Buffer.from(String.fromCodePoint(cp), "utf8").toString("latin1");
 
 /** Every byte string whose pcre2test rendering is `text`. */
 function decodings(text: string): string[] {
   let out = [""];
   let i = 0;
   while (i < text.length) {
+    // In UTF mode pcre2test prints characters above 0x7f as \x{h…}: their UTF-8 bytes — or,
+    // for a lone byte \C split off a character, that byte.
+    const wide = /^\\x\{([0-9a-f]+)\}/.exec(text.slice(i));
+    if (wide) {
+      const cp = parseInt(wide[1], 16);
+      const literal = wide[0];
+      const next: string[] = [];
+      for (const o of out) {
+        if (cp <= 0x10ffff) next.push(o + utf8Bytes(cp));
+        if (cp <= 0xff) next.push(o + String.fromCharCode(cp));
+        next.push(o + literal);
+      }
+      out = next.slice(0, 64);
+      i += wide[0].length;
+      continue;
+    }
     const m = /^\\x([0-9a-f]{2})/.exec(text.slice(i));
     if (m) {
       const asByte = String.fromCharCode(parseInt(m[1], 16));
@@ -56,7 +77,7 @@ function decodings(text: string): string[] {
   return out;
 }
 
-const FAILED_COMPILE = /^Failed: error (\d+) at offset (\d+): (.*)$/;
+const FAILED_COMPILE = /^Failed: error (-?\d+) at offset (\d+): (.*)$/;
 const FAILED_MATCH = /^Failed: error (-\d+): (.*)$/;
 const GROUP = /^ ?(\d+): (.*)$/;
 
