@@ -193,7 +193,100 @@ const DJANGO_REQUESTS: Partial<CaseRequest>[] = [
 const H5BP = (name: string, about: string, more: Partial<CaseRequest>[], files: Record<string, FileSpec> = {}): Deployment =>
   app(name, about, more, files);
 
+
+/** Requests for a Debian-shipped server config: the site, errors, and the paths the config maps. */
+const SITE_REQUESTS: Partial<CaseRequest>[] = [
+  { path: "/" },
+  { path: "/index.html" },
+  { path: "/missing" },
+  { path: "/dir" },
+  { path: "/dir/" },
+  { path: "/css/app.css?v=1" },
+  { method: "HEAD", path: "/" },
+  { method: "TRACE", path: "/" },
+  { method: "OPTIONS", path: "/index.html" },
+  { method: "POST", path: "/index.html", body: "a=1" },
+];
+
+const SITE_FILES: Record<string, FileSpec> = {
+  "htdocs/index.html": "site index",
+  "htdocs/css/app.css": "body{}",
+  "htdocs/dir/": null,
+};
+
+function debian(name: string, about: string, more: Partial<CaseRequest>[], extra: Partial<Deployment> = {}): Deployment {
+  return { name, modules: DEBIAN_MODULES, files: { ...SITE_FILES, ...(extra.files ?? {}) }, requests: [...SITE_REQUESTS, ...more], about, ...extra, ...(extra.files ? { files: { ...SITE_FILES, ...extra.files } } : {}) };
+}
+
 export const DEPLOYMENTS: Deployment[] = [
+  debian("debian_security", "Debian apache2 conf-available/security.conf: ServerTokens OS, ServerSignature On, TraceEnable Off.", [
+    { method: "TRACE", path: "/missing" },
+    { method: "TRACE", path: "/index.html", http_version: "1.0" },
+  ]),
+  debian("debian_javascript_common", "Debian javascript-common conf: /javascript aliased to /usr/share/javascript with MultiViews.", [
+    { path: "/javascript/jquery/jquery.js" },
+    { path: "/javascript/jquery/jquery" },
+    { path: "/javascript/jquery/" },
+    { path: "/javascript" },
+    { path: "/javascript/" },
+    { path: "/javascriptx/jquery/jquery.js" },
+    { path: "/javascript/underscore/underscore.min" },
+    { path: "/javascript/jquery/jquery.js", headers: { Accept: "application/javascript" } },
+  ], {
+    substitutions: [["/usr/share/javascript", "@ROOT@/usr/share/javascript"]],
+    files: {
+      "usr/share/javascript/jquery/jquery.js": "/* jQuery */",
+      "usr/share/javascript/jquery/jquery.min.js": "/* jQuery min */",
+      "usr/share/javascript/underscore/underscore.min.js": "/* _ */",
+    },
+  }),
+  debian("debian_alias_icons", "Debian apache2 mods-available/alias.conf: Alias /icons/ to the icons folder.", [
+    { path: "/icons/folder.gif" },
+    { path: "/icons/README" },
+    { path: "/icons/" },
+    { path: "/icons" },
+    { path: "/icons/small/" },
+    { path: "/icons//folder.gif" },
+    { path: "/ICONS/folder.gif" },
+  ], {
+    substitutions: [["/usr/share/apache2/icons", "@ROOT@/usr/share/apache2/icons"]],
+    files: { "usr/share/apache2/icons/folder.gif": "GIF", "usr/share/apache2/icons/README": "icons readme", "usr/share/apache2/icons/small/": null },
+  }),
+  debian("debian_000_default", "Debian apache2 sites-available/000-default.conf: the default virtual host.", [
+    { path: "/", host: "www.example.com" },
+    { path: "/", host: null, http_version: "1.0" },
+  ], {
+    substitutions: [["<VirtualHost *:80>", "<VirtualHost *:@PORT0@>"], ["/var/www/html", "@ROOT@/www/html"], ["${APACHE_LOG_DIR}", "@ROOT@/logs"]],
+    files: { "www/html/index.html": "Apache2 Debian Default Page", "www/html/dir/": null },
+  }),
+  debian("debian_status", "Debian apache2 mods-available/status.conf: /server-status for local clients (HEAD only: the page's body changes every request).", [
+    { method: "HEAD", path: "/server-status" },
+    { method: "HEAD", path: "/server-status?auto" },
+    { method: "HEAD", path: "/server-status/" },
+    { path: "/server-statusx" },
+    { method: "HEAD", path: "/server-status/x/y" },
+  ], { modules: [...DEBIAN_MODULES, "status"] }),
+  debian("debian_serve_cgi_bin", "Debian apache2 conf-available/serve-cgi-bin.conf: ScriptAlias /cgi-bin/ when mod_cgi is loaded (the sandbox writes files 0644, so a script is not executable).", [
+    { path: "/cgi-bin/hello.sh" },
+    { path: "/cgi-bin/hello.sh/extra?x=1" },
+    { path: "/cgi-bin/" },
+    { path: "/cgi-bin" },
+    { path: "/cgi-bin/missing" },
+  ], {
+    modules: [...DEBIAN_MODULES, "cgi"],
+    substitutions: [["/usr/lib/cgi-bin", "@ROOT@/usr/lib/cgi-bin"]],
+    files: { "usr/lib/cgi-bin/hello.sh": "#!/bin/sh\necho Content-Type: text/plain\necho\necho hello" },
+  }),
+  debian("debian_setenvif", "Debian apache2 mods-available/setenvif.conf: BrowserMatch for broken clients; a probe shows the variables set.", [
+    { path: "/probe/x", headers: { "User-Agent": "Mozilla/2.0 (compatible)" } },
+    { path: "/probe/x", headers: { "User-Agent": "MS FrontPage 4.0" } },
+    { path: "/probe/x", headers: { "User-Agent": "Mozilla/4.0 (compatible; MSIE 4.0b2; Windows 95)" } },
+    { path: "/probe/x", headers: { "User-Agent": "gvfs/1.50" } },
+    { path: "/probe/x", headers: { "User-Agent": "Mozilla/5.0 Konqueror/4.1" } },
+    { path: "/probe/x", headers: { "User-Agent": "curl/8" } },
+    { method: "PROPFIND", path: "/dir", headers: { "User-Agent": "Microsoft Data Access Internet Publishing Provider DAV" } },
+    { path: "/dir", headers: { "User-Agent": "WebDrive 2019" } },
+  ], { after: ["WSGIScriptAlias /probe @ROOT@/probe.wsgi"] }),
   app("laravel", "Laravel public/.htaccess: trailing-slash redirect, front controller, Authorization passed on.", [
     { path: "/users/5/?sort=asc" },
     { path: "/dir/?x=1" },
