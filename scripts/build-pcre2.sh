@@ -46,7 +46,8 @@ Suites: bookworm
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SOURCES
-apt_opts="-o Dir::Etc::SourceParts=$work/apt/sources.list.d -o Dir::Etc::SourceList=/dev/null -o Dir::State::Lists=$work/apt/lists -o APT::Sandbox::User=root"
+mkdir -p "$work/apt/cache/archives/partial"
+apt_opts="-o Dir::Etc::SourceParts=$work/apt/sources.list.d -o Dir::Etc::SourceList=/dev/null -o Dir::State::Lists=$work/apt/lists -o Dir::Cache=$work/apt/cache -o APT::Sandbox::User=root"
 # shellcheck disable=SC2086
 apt-get -qq $apt_opts update >/dev/null
 # shellcheck disable=SC2086
@@ -57,6 +58,8 @@ if [ "$actual" != "$ORIG_SHA256" ]; then
   echo "build-pcre2: $ORIG_TARBALL has sha256 $actual, expected $ORIG_SHA256" >&2
   exit 1
 fi
+# Debian's 10.42-1 diff adds only debian/ and edits pcre2-config.in: the library sources are
+# the upstream tarball's, so it is unpacked as it is.
 tar -xzf "$work/src/$ORIG_TARBALL" -C "$work/src"
 src=$work/src/pcre2-$PCRE2_VERSION/src
 
