@@ -214,7 +214,10 @@ export function directoryWalk(
     if (allow.overrides !== "None" || allow.list.length) {
       const ht = loadHtaccess(dirPath, allow);
       if (ht && "error" in ht) return { ok: false, status: 500, log: ht.error };
-      if (ht) layers.push(ht.layer);
+      if (ht) {
+        layers.push(ht.layer);
+        nestedFiles.push(...(ht.layer.nested ?? []).filter((n) => n.kind === "files" || n.kind === "filesmatch"));
+      }
     }
     if (consumed >= segments.length) break;
     const seg = segments[consumed++];

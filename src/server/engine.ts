@@ -9,7 +9,7 @@ import type { CompiledRegex } from "../regex/index.js";
 import { GroupRegistry, type GroupRegistryOptions } from "../wsgi/registry.js";
 import type { DaemonGroup } from "../wsgi/dispatch.js";
 import type { VirtualFs } from "./fs.js";
-import type { ServerModel, ServerRec } from "./model.js";
+import type { Section, ServerModel, ServerRec } from "./model.js";
 import { serverSetting } from "./model.js";
 import type { DirLayer } from "./per-dir.js";
 import type { HtaccessAllow } from "./dir-walk.js";
@@ -21,7 +21,7 @@ export type HtaccessParser = (
   text: string,
   file: string,
   allow: HtaccessAllow,
-) => { directives: DirectiveNode[] } | { error: string };
+) => { directives: DirectiveNode[]; sections?: Section[] } | { error: string };
 
 export interface EngineParts {
   model: ServerModel;
@@ -187,7 +187,7 @@ export class Engine {
     if ("error" in parsed) result = { error: parsed.error };
     else {
       const rewriteError = this.rewrite.checkHtaccess(parsed.directives, dir);
-      result = rewriteError !== null ? { error: `${file}: ${rewriteError}` } : { layer: { source: "htaccess", section: null, dir, directives: parsed.directives, file } };
+      result = rewriteError !== null ? { error: `${file}: ${rewriteError}` } : { layer: { source: "htaccess", section: null, dir, directives: parsed.directives, file, nested: parsed.sections ?? [] } };
     }
     this.htaccessCache.set(file, { text, allowKey, result });
     return result;

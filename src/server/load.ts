@@ -11,7 +11,7 @@ import { HtrError } from "../util/errors.js";
 import type { GroupRegistryOptions } from "../wsgi/registry.js";
 import { Engine } from "./engine.js";
 import type { VirtualFs } from "./fs.js";
-import { buildServerModel, type ServerModel } from "./model.js";
+import { buildServerModel, htaccessSections, type ServerModel } from "./model.js";
 import { RewriteBridge } from "./rewrite-bridge.js";
 
 export interface LoadOptions {
@@ -95,7 +95,7 @@ export function loadEngine(o: LoadOptions): Engine {
           });
           const directives: DirectiveNode[] = [];
           for (const n of t.children) if (n.type === "directive") directives.push(n);
-          return { directives };
+          return { directives, sections: htaccessSections(t.children, (p, nocase) => compileRegex(p, { nocase })) };
         } catch (e) {
           if (e instanceof HtrError) return { error: e.message };
           throw e;

@@ -82,6 +82,26 @@ const SECTION_KINDS: Record<string, SectionKind> = {
 
 export type RegexCompiler = (pattern: string, nocase: boolean) => CompiledRegex;
 
+/**
+ * The sections an .htaccess file holds (<Files>, <FilesMatch>, <If> and what nests in them;
+ * <IfModule>/<IfDefine> are already resolved by the reader). They apply like the same sections
+ * nested in a <Directory> of that folder (measured: the real-world corpus, e.g. FreshRSS,
+ * Laravel, h5bp file access, which deny files from .htaccess).
+ */
+export function htaccessSections(children: readonly ConfigNode[], compile: RegexCompiler): Section[] {
+  const builder = new ModelBuilder(compile);
+  const out: Section[] = [];
+  for (const child of children) {
+    if (child.type !== "section") continue;
+    const k = SECTION_KINDS[child.key];
+    if (k === "files" || k === "filesmatch" || k === "if") out.push(builder.section(child, k, HTACCESS_SERVER_ID));
+  }
+  return out;
+}
+
+/** Sections read from an .htaccess belong to no server of the model. */
+const HTACCESS_SERVER_ID = -1;
+
 function hasWildcard(s: string): boolean {
   return /[?*[]/.test(s);
 }

@@ -27,6 +27,8 @@ export interface DirLayer {
   directives: DirectiveNode[];
   /** For .htaccess layers: the file's path. */
   file?: string;
+  /** For .htaccess layers: the <Files>/<FilesMatch>/<If> sections the file holds. */
+  nested?: readonly Section[];
 }
 
 /** The layers every request starts from: main server level, then the vhost's own level. */
@@ -126,7 +128,10 @@ export function ifLayers(
   evaluate: (expr: string) => boolean,
 ): DirLayer[] {
   const candidates: Section[] = [...visibleSections(model, server, ["if"])];
-  for (const l of applied) if (l.section) candidates.push(...l.section.nested.filter((n) => n.kind === "if"));
+  for (const l of applied) {
+    if (l.section) candidates.push(...l.section.nested.filter((n) => n.kind === "if"));
+    if (l.nested) candidates.push(...l.nested.filter((n) => n.kind === "if"));
+  }
   const out: DirLayer[] = [];
   let chainTaken = false;
   for (const s of candidates) {
