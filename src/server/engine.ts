@@ -25,6 +25,8 @@ export type HtaccessParser = (
 
 export interface EngineParts {
   model: ServerModel;
+  /** Module symbols the configuration loaded (LoadModule), e.g. "autoindex_module". */
+  loadedModules?: ReadonlySet<string>;
   fs: VirtualFs;
   getenv: (name: string) => string | undefined;
   compileRegex: (pattern: string, nocase: boolean) => CompiledRegex;
@@ -39,6 +41,7 @@ const HTACCESS_NAME = ".htaccess";
 
 export class Engine {
   readonly model: ServerModel;
+  readonly loadedModules: ReadonlySet<string>;
   readonly fs: VirtualFs;
   readonly getenv: (name: string) => string | undefined;
   readonly compileRegex: (pattern: string, nocase: boolean) => CompiledRegex;
@@ -53,6 +56,7 @@ export class Engine {
 
   constructor(parts: EngineParts) {
     this.model = parts.model;
+    this.loadedModules = parts.loadedModules ?? new Set();
     this.fs = parts.fs;
     this.getenv = parts.getenv;
     this.compileRegex = parts.compileRegex;

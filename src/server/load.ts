@@ -78,6 +78,7 @@ export function loadEngine(o: LoadOptions): Engine {
   try {
     return new Engine({
       model,
+      loadedModules: loaded,
       fs: o.fs,
       getenv,
       compileRegex: (p, nocase) => compileRegex(p, { nocase }),

@@ -19,7 +19,7 @@ import { applyRequestHeaders } from "./request-headers.js";
 import type { RewriteTracer } from "../rewrite/trace.js";
 import type { Engine } from "./engine.js";
 import { directoryWalk } from "./dir-walk.js";
-import { directivesByKey, ifLayers, lastDirective, locationLayers, serverLayers, allDirectives, type DirLayer } from "./per-dir.js";
+import { directivesByKey, effectiveOptions, ifLayers, lastDirective, locationLayers, serverLayers, allDirectives, type DirLayer } from "./per-dir.js";
 import { Request, type ConnectionInfo } from "./request.js";
 import { constructUrl } from "./server-name.js";
 import { translateAlias, translateCore, translateUserDir, translateWsgiAlias } from "./translate.js";
@@ -571,6 +571,17 @@ function runHandler(engine: Engine, r: Request): Response {
   if (r.filename === null || r.finfo === null) {
     r.log.push(`AH00128: File does not exist: ${r.filename ?? r.uri}`);
     return errorResponse(404, r, r.log);
+  }
+  if (r.finfo.type === "dir" && r.handler === null && (r.method === "GET" || r.method === "HEAD") && engine.loadedModules.has("autoindex_module")) {
+    // mod_autoindex answers a directory that mod_dir found no index for. Without Options
+    // Indexes it refuses (403, AH01276), as Debian's default module set does for every site
+    // whose folders lack an index (measured: real-world corpus, e.g. rw_codeigniter4_public).
+    // The listing itself (Options Indexes) is not generated: it stays a known difference.
+    if (!effectiveOptions(r.layers).has("Indexes")) {
+      const names = directoryIndexNames(r.layers).join(", ");
+      r.log.push(`AH01276: Cannot serve directory ${r.filename}: No matching DirectoryIndex (${names}) found, and server-generated directory index forbidden by Options directive`);
+      return errorResponse(403, r, r.log);
+    }
   }
   if (r.finfo.type === "dir") {
     r.log.push(`AH00037: Attempt to serve directory: ${r.filename}`);
