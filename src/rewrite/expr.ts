@@ -10,6 +10,7 @@
  * Anything else is refused at compile time with a message that names the construct.
  */
 import { createHash } from "node:crypto";
+import { execCharged } from "./budget.js";
 import { asciiLower, asciiUpper } from "../util/bytes.js";
 import type { ByteString } from "../util/bytes.js";
 import type { Backrefs, RewriteContext } from "./context.js";
@@ -492,7 +493,7 @@ function evalNode(n: ExprNode, st: EvalState): boolean {
       return n.list.some((w) => evalWord(w, st) === v);
     }
     case "match": {
-      const m = n.regex.exec(evalWord(n.word, st));
+      const m = execCharged(n.regex, evalWord(n.word, st), st.ctx.req.pool.budget, "expression", n.source);
       if (m !== null && !n.negate) st.refs = m;
       return (m !== null) !== n.negate;
     }

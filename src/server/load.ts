@@ -26,6 +26,8 @@ export interface LoadOptions {
   defines?: Iterable<string>;
   now?: () => Date;
   registry?: GroupRegistryOptions;
+  /** Work budget of one request, in regex steps (default 50,000,000; rewrite/budget.ts). */
+  workBudget?: number;
 }
 
 /** The config reader's view of a VirtualFs. */
@@ -104,6 +106,7 @@ export function loadEngine(o: LoadOptions): Engine {
       rewrite: (engine) => new RewriteBridge(engine, { serverRoot, proxyLoaded: loaded.has("proxy_module") }),
       now: o.now,
       registry: o.registry,
+      workBudget: o.workBudget,
     });
   } catch (e) {
     if (e instanceof RewriteConfigError) throw startupError(e.message, e.pos, o.file);

@@ -15,6 +15,8 @@ export type HtrErrorCode =
   | "HTR_CASE_BAD" // a malformed conformance case file
   | "HTR_USAGE" // CLI usage
   | "HTR_MAP" // RewriteMap runtime failures
+  | "HTR_BUDGET" // a request's work budget ran out (the request ends with 500)
+  | "HTR_EXEC_REFUSED" // a config asks to run a program and the caller did not allow it
   | "HTR_INTERNAL";
 
 export class HtrError extends Error {
