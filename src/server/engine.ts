@@ -69,6 +69,14 @@ export class Engine {
     this.rewrite = parts.rewrite(this);
   }
 
+  /**
+   * Release the engine's external resources: every `prg:` map program is killed with its whole
+   * process group. Safe to call twice; a map used afterwards starts its program again.
+   */
+  close(): void {
+    this.rewrite.close();
+  }
+
   private serverParts(s: ServerRec) {
     let p = this.perServer.get(s.id);
     if (!p) {
