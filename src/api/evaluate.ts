@@ -30,6 +30,11 @@ export interface EngineOptions {
    * traced.
    */
   workBudget?: number;
+  /**
+   * Let the configuration run programs: `RewriteMap … prg:` and `WSGIDispatchScript`. Default
+   * false: such a configuration is refused (ConfigError HTR_EXEC_REFUSED naming the directive).
+   */
+  allowExec?: boolean;
 }
 
 /**
@@ -47,6 +52,7 @@ export function createEngine(configText: string, options: EngineOptions = {}): E
     defines: options.defines,
     registry: options.registryMax ? { maxEntries: options.registryMax } : undefined,
     workBudget: options.workBudget,
+    allowExec: options.allowExec,
   });
 }
 

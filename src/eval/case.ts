@@ -102,6 +102,8 @@ export interface EvalOptions {
   trace?: boolean;
   /** The moment requests are taken to arrive (TIME variables, cookies). */
   now?: () => Date;
+  /** Let the case's configuration run programs (prg: maps, WSGIDispatchScript). Default false. */
+  allowExec?: boolean;
 }
 
 /**
@@ -133,7 +135,7 @@ function writeToDisk(fs: MemoryFs, dir: string): void {
 }
 
 /** Load a case's deployment; a ConfigError means Apache would refuse to start. */
-export function loadCaseEngine(c: CaseFile, now?: () => Date): { engine: Engine; ports: number[]; root: string } {
+export function loadCaseEngine(c: CaseFile, now?: () => Date, allowExec = false): { engine: Engine; ports: number[]; root: string } {
   const { root, onDisk } = caseRoot(c);
   const ports = casePorts(c);
   const fs = caseFileSystem(c, root, ports);
@@ -147,7 +149,7 @@ export function loadCaseEngine(c: CaseFile, now?: () => Date): { engine: Engine;
   fs.addFile(`${root}/conf/httpd.conf`, config);
   const env: Record<string, string> = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" };
   for (const [k, v] of Object.entries(c.env)) env[k] = utf8ToBytes(substitutePlaceholders(v, { root, ports }));
-  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now });
+  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now, allowExec });
   return { engine, ports, root };
 }
 
@@ -165,7 +167,7 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
   };
   let loaded: { engine: Engine; root: string };
   try {
-    loaded = loadCaseEngine(c, opts.now);
+    loaded = loadCaseEngine(c, opts.now, opts.allowExec === true);
     root = loaded.root;
     norm = { root, ports, specs: c.ports };
   } catch (e) {

@@ -36,6 +36,8 @@ export interface EngineParts {
   registry?: GroupRegistryOptions;
   /** Work budget of one request, in regex steps (default DEFAULT_WORK_BUDGET). */
   workBudget?: number;
+  /** May the configuration run programs (prg: maps, WSGIDispatchScript)? Default false. */
+  allowExec?: boolean;
 }
 
 const HTACCESS_NAME = ".htaccess";
@@ -51,6 +53,8 @@ export class Engine {
   readonly now: () => Date;
   /** Work budget of one request, in regex steps (rewrite/budget.ts). */
   readonly workBudget: number;
+  /** May the configuration (and .htaccess files) run programs? (server/exec-consent.ts) */
+  readonly allowExec: boolean;
   private readonly parseHtaccessText: HtaccessParser;
   private readonly perServer = new Map<number, { aliases: AliasEntry[]; wsgi: AliasEntry[]; userdir: UserDirConfig; setenvif: SetEnvIfEntry[] }>();
   private readonly perLayerSetEnvIf = new WeakMap<readonly DirectiveNode[], SetEnvIfEntry[]>();
@@ -64,6 +68,7 @@ export class Engine {
     this.parseHtaccessText = parts.parseHtaccess;
     this.now = parts.now ?? (() => new Date());
     this.workBudget = parts.workBudget ?? DEFAULT_WORK_BUDGET;
+    this.allowExec = parts.allowExec === true;
     this.registry = new GroupRegistry(parts.registry);
     this.daemons = collectDaemons(parts.model);
     this.rewrite = parts.rewrite(this);
