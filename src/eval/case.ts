@@ -4,9 +4,8 @@
  * system paths), the base configuration plus the case's lines are loaded exactly as the recorder
  * hands them to Apache, and each request goes through the pipeline.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { makeSandbox, removeSandbox } from "./sandbox.js";
 import { buildBaseConfig } from "../case/base-config.js";
 import { normaliseJson, normalisePlaceholders, resolvePortIndex, substitutePlaceholders, textOf } from "../case/load.js";
 import { PROBE_TOKEN, type CaseFile, type CaseRequest, type ProbeBody, type ResultRecord } from "../case/types.js";
@@ -113,9 +112,7 @@ export interface EvalOptions {
  */
 function caseRoot(c: CaseFile): { root: string; onDisk: boolean } {
   if (!c.config.some((l) => /\bprg:/i.test(l))) return { root: SANDBOX_ROOT, onDisk: false };
-  const root = mkdtempSync(join(tmpdir(), "htrewrite-case-"));
-  process.once("exit", () => rmSync(root, { recursive: true, force: true }));
-  return { root, onDisk: true };
+  return { root: makeSandbox(), onDisk: true };
 }
 
 /** Write the in-memory sandbox out to the real disk (for programs the configuration starts). */
@@ -197,6 +194,9 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
     );
     records.push(toRecord(c, index, echo(req, index), res, tracer?.lines() ?? [], norm));
   });
+  // The case is answered: its map programs (whole process groups) stop now, not at exit.
+  loaded.engine.close();
+  removeSandbox(loaded.root);
   return records;
 }
 
