@@ -23,6 +23,18 @@ export interface EngineOptions {
   defines?: Iterable<string>;
   /** Cap of the group registry (default 10,000 pairs). */
   registryMax?: number;
+  /**
+   * Work budget of one request, in regex steps, across every rule, condition, [N] round,
+   * sub-request, map look-up and internal redirect (default 50,000,000: five matches that hit
+   * PCRE2's match limit). When it runs out the request ends with 500 and the reason is logged and
+   * traced.
+   */
+  workBudget?: number;
+  /**
+   * Let the configuration run programs: `RewriteMap … prg:` and `WSGIDispatchScript`. Default
+   * false: such a configuration is refused (ConfigError HTR_EXEC_REFUSED naming the directive).
+   */
+  allowExec?: boolean;
 }
 
 /**
@@ -39,6 +51,8 @@ export function createEngine(configText: string, options: EngineOptions = {}): E
     serverRoot: options.serverRoot ?? (file.includes("/") ? file.slice(0, file.lastIndexOf("/")) || "/" : undefined),
     defines: options.defines,
     registry: options.registryMax ? { maxEntries: options.registryMax } : undefined,
+    workBudget: options.workBudget,
+    allowExec: options.allowExec,
   });
 }
 

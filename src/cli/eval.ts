@@ -11,8 +11,10 @@ import { HtrError } from "../util/errors.js";
 export async function run(argv: string[]): Promise<number> {
   const files = argv.filter((a) => !a.startsWith("--"));
   const noTrace = argv.includes("--no-trace");
+  // Programs named by a case (prg: maps, WSGIDispatchScript) run only with consent.
+  const allowExec = argv.includes("--allow-exec");
   if (!files.length || argv.includes("--help")) {
-    process.stderr.write("usage: htrewrite eval [--no-trace] CASE.json [CASE2.json …]\n");
+    process.stderr.write("usage: htrewrite eval [--no-trace] [--allow-exec] CASE.json [CASE2.json …]\n");
     return 2;
   }
   let failed = 0;
@@ -20,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     let records;
     try {
       const c = loadCase(file);
-      records = await evalCase(c, { casePath: file, trace: !noTrace });
+      records = await evalCase(c, { casePath: file, trace: !noTrace, allowExec });
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
       process.stderr.write(`htrewrite eval: ${basename(file)}: ${e.message}\n`);

@@ -29,18 +29,20 @@ interface RouteArgs {
   method: string;
   trace: boolean;
   json: boolean;
+  /** --allow-exec: the configuration may run programs (prg: maps, WSGIDispatchScript). */
+  allowExec: boolean;
   urls: string[];
 }
 
 function usage(msg: string): HtrError {
   return new HtrError(
     "HTR_USAGE",
-    `${msg}\nusage: htrewrite route --config FILE [--header 'K: V'] [--env K=V] [--host H] [--port N] [--method M] [--trace] [--json] URL…\n       htrewrite route --rules DIR | --case FILE.json [--trace] [--json]`,
+    `${msg}\nusage: htrewrite route --config FILE [--header 'K: V'] [--env K=V] [--host H] [--port N] [--method M] [--trace] [--json] [--allow-exec] URL…\n       htrewrite route --rules DIR | --case FILE.json [--trace] [--json] [--allow-exec]`,
   );
 }
 
 function parseArgs(argv: string[]): RouteArgs {
-  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", trace: false, json: false, urls: [] };
+  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", trace: false, json: false, allowExec: false, urls: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -92,6 +94,9 @@ function parseArgs(argv: string[]): RouteArgs {
         break;
       case "--json":
         a.json = true;
+        break;
+      case "--allow-exec":
+        a.allowExec = true;
         break;
       default:
         if (arg.startsWith("--")) throw usage(`unknown option ${arg}`);
@@ -196,7 +201,7 @@ export async function run(argv: string[]): Promise<number> {
   const text = readFileSync(file).toString("latin1");
   let engine: Engine;
   try {
-    engine = createEngine(text, { file, env: { ...process.env, ...a.env } });
+    engine = createEngine(text, { file, env: { ...process.env, ...a.env }, allowExec: a.allowExec });
   } catch (e) {
     if (e instanceof HtrError) {
       process.stderr.write(`htrewrite route: Apache would not start: ${e.message}\n`);
@@ -231,7 +236,7 @@ async function runScenarios(a: RouteArgs): Promise<number> {
     let engine: Engine;
     let root = SANDBOX_ROOT;
     try {
-      ({ engine, root } = loadCaseEngine(c));
+      ({ engine, root } = loadCaseEngine(c, undefined, a.allowExec));
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
       process.stdout.write(`   Apache would not start: ${normalisePlaceholders(e.message, { root: SANDBOX_ROOT, ports })}\n\n`);

@@ -27,8 +27,9 @@ export class ConfigError extends HtrError {
   readonly detail: string;
   readonly pos: SourcePos;
   readonly phase: ConfigPhase;
-  constructor(code: HtrErrorCode, detail: string, pos: SourcePos, phase: ConfigPhase) {
-    super(code, formatConfigError(detail, pos, phase));
+  /** `whole`: the complete text, for the few errors httpd prints without a line prefix. */
+  constructor(code: HtrErrorCode, detail: string, pos: SourcePos, phase: ConfigPhase, whole?: string) {
+    super(code, whole ?? formatConfigError(detail, pos, phase));
     this.name = "ConfigError";
     this.detail = detail;
     this.pos = pos;

@@ -8,7 +8,7 @@
  * - {@link directiveInfo}, {@link registerValidator}: the directive table and its validator hook.
  * - {@link printConfig}: a tree back to text.
  */
-import { ConfigError } from "./errors.js";
+import { ConfigError, HTTPD_PROGRAM_NAME } from "./errors.js";
 import {
   BUILTIN_MODULES, OR_ALL, OVERRIDE_CLASS_BITS,
 } from "./directive-table.js";
@@ -183,6 +183,7 @@ function newState(
     overrideList,
     isHtaccess,
     includeDepth: 0,
+    sectionDepth: 0,
   };
 }
 
@@ -206,7 +207,8 @@ function codeFor(detail: string, kind?: ProcessErrorKind): HtrErrorCode {
 function toConfigError(e: unknown, phase: "read" | "process" | "htaccess", file = ""): unknown {
   if (e instanceof ReadError) {
     const pos = e.pos ?? { file, line: 0, column: 0 };
-    return new ConfigError(codeFor(e.detail), e.detail, pos, phase);
+    const whole = e.pos === undefined && e.bare ? `${HTTPD_PROGRAM_NAME}: ${e.detail}` : undefined;
+    return new ConfigError(e.code ?? codeFor(e.detail), e.detail, pos, phase, whole);
   }
   if (e instanceof ProcessError) return new ConfigError(codeFor(e.detail, e.kind), e.detail, e.pos, phase);
   return e;

@@ -10,6 +10,13 @@
  * - Comments and blank lines are decided by the caller, on the trimmed text.
  */
 
+/** A logical line at or over httpd's limit (MAX_LINE_BYTES); `line` is the physical line reached. */
+export class LineTooLongError extends Error {
+  constructor(readonly line: number) {
+    super(`Line too long at line ${line}`);
+  }
+}
+
 /** One logical line. */
 export interface LogicalLine {
   /** Trimmed text of the joined physical lines. */
@@ -43,7 +50,11 @@ export function trimCSpace(s: string): { text: string; lead: number } {
 export class LineReader {
   private offset = 0;
   private physical = 0;
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    /** Bytes a logical line must stay below (httpd's VARBUF_MAX_LEN); Infinity: no bound. */
+    private readonly maxBytes = Infinity,
+  ) {}
 
   /** Number of physical lines consumed so far (httpd's line counter). */
   get lineNumber(): number {
@@ -74,12 +85,14 @@ export class LineReader {
         // The backslash must be in this buffer (httpd checks `cp > buf` over the joined buffer).
         if (cut > 0 && seg.charCodeAt(cut - 1) === 0x5c && (buf.length > 0 || cut > 0)) {
           buf += seg.slice(0, cut - 1);
+          if (buf.length >= this.maxBytes) throw new LineTooLongError(this.physical);
           continue;
         }
       }
       buf += seg;
       break;
     }
+    if (buf.length >= this.maxBytes) throw new LineTooLongError(this.physical);
     const { text } = trimCSpace(buf);
     return { text, line: first, lastLine: this.physical, column: firstLead + 1 };
   }

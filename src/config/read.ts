@@ -13,7 +13,9 @@ import * as nodePath from "node:path";
 import { apacheLine } from "./errors.js";
 import type { ConfigFs } from "./fs.js";
 import { fnmatch, hasWildcard } from "./glob.js";
-import { LineReader } from "./lines.js";
+import { LineReader, LineTooLongError } from "./lines.js";
+import { MAX_EXPANDED_LINE_BYTES, MAX_LINE_BYTES, MAX_SECTION_DEPTH } from "./limits.js";
+import type { HtrErrorCode } from "../util/errors.js";
 import { checkArity } from "./arity.js";
 import {
   directiveInfo, moduleIdFor, BUILTIN_MODULES, NONFATAL_OVERRIDE, type DirectiveInfo,
@@ -27,9 +29,21 @@ import { compareVersion } from "./version.js";
 
 /** A reading-pass failure; `pos` is httpd's err_directive (absent when httpd has none). */
 export class ReadError extends Error {
-  constructor(readonly detail: string, readonly pos: SourcePos | undefined) {
+  constructor(
+    readonly detail: string,
+    readonly pos: SourcePos | undefined,
+    /** A code other than the one the wording implies (htrewrite's own limits). */
+    readonly code?: HtrErrorCode,
+    /** httpd prints this one without "Syntax error on line N of FILE:" when no directive precedes it. */
+    readonly bare = false,
+  ) {
     super(detail);
   }
+}
+
+/** An htrewrite bound that httpd does not have (it would crash or exhaust memory there). */
+function limitError(what: string, pos: SourcePos): ReadError {
+  return new ReadError(`htrewrite: ${what} (HTR_CONFIG_LIMIT)`, pos, "HTR_CONFIG_LIMIT");
 }
 
 /** Mutable state shared by the reading pass of one configuration. */
@@ -50,6 +64,8 @@ export interface ReadState {
   overrideList: Set<string> | null;
   isHtaccess: boolean;
   includeDepth: number;
+  /** Sections open around the line being read, across spliced conditionals and Includes. */
+  sectionDepth: number;
 }
 
 /** httpd's limit on nested Include (AP_MAX_INCLUDE_DEPTH). */
@@ -62,8 +78,15 @@ export const MAIN_OVERRIDE = 128 | 2 | 4 | 16;
 
 /** Read one file's text into nodes (ap_process_resource_config + ap_build_config). */
 export function readConfigText(text: string, file: string, st: ReadState): ConfigNode[] {
-  const reader = new LineReader(text);
-  return buildNodes(reader, file, st, undefined);
+  const reader = new LineReader(text, MAX_LINE_BYTES);
+  try {
+    return buildNodes(reader, file, st, undefined);
+  } catch (e) {
+    if (e instanceof LineTooLongError) {
+      throw new ReadError(`Error reading ${file} at line ${e.line}: Line too long`, undefined, undefined, true);
+    }
+    throw e;
+  }
 }
 
 /** The canonical name httpd records for a directive: the table's spelling when known. */
@@ -111,7 +134,10 @@ function buildNodes(reader: LineReader, file: string, st: ReadState, stopAt: str
     if (text === "" || text[0] === "#") continue;
     const pos: SourcePos = { file, line: l.line, column: l.column };
     if (l.lastLine !== l.line) pos.lastLine = l.lastLine;
-    const resolved = resolveEnv(text, lookup);
+    const resolved = resolveEnv(text, lookup, MAX_EXPANDED_LINE_BYTES);
+    if (resolved.overflow) {
+      throw limitError(`\${} substitution makes this line ${MAX_EXPANDED_LINE_BYTES} bytes or longer`, pos);
+    }
     for (const name of resolved.undefinedNames) {
       st.warnings.push({ message: `AH00111: Config variable \${${name}} is not defined`, pos });
     }
@@ -125,8 +151,15 @@ function buildNodes(reader: LineReader, file: string, st: ReadState, stopAt: str
     }
     const info = directiveInfo(cmdName, st.loaded);
     if (info?.execOnRead) {
-      const spliced = executeNow(info, args, pos, reader, file, st);
-      container().push(...spliced);
+      // What it reads (a true conditional's body, an Included file) sits inside this file's open sections.
+      st.sectionDepth += stack.length;
+      let spliced: ConfigNode[];
+      try {
+        spliced = executeNow(info, args, pos, reader, file, st);
+      } finally {
+        st.sectionDepth -= stack.length;
+      }
+      for (const n of spliced) container().push(n);
       continue;
     }
     if (cmdName[0] === "<") {
@@ -144,6 +177,9 @@ function buildNodes(reader: LineReader, file: string, st: ReadState, stopAt: str
           endPos: pos,
           raw: text,
         };
+        if (st.sectionDepth + stack.length + 1 > MAX_SECTION_DEPTH) {
+          throw limitError(`sections nested deeper than ${MAX_SECTION_DEPTH} levels`, pos);
+        }
         container().push(node);
         stack.push(node);
       } else if (stack.length === 0) {
@@ -257,7 +293,17 @@ function conditionalSection(
     if (not) result = !result;
   }
   const closer = (info.name.slice(1) + ">").toLowerCase();
-  if (result) return buildNodes(reader, file, st, closer);
+  if (result) {
+    if (st.sectionDepth + 1 > MAX_SECTION_DEPTH) {
+      throw limitError(`sections nested deeper than ${MAX_SECTION_DEPTH} levels`, pos);
+    }
+    st.sectionDepth++;
+    try {
+      return buildNodes(reader, file, st, closer);
+    } finally {
+      st.sectionDepth--;
+    }
+  }
   const err = soak(reader, info.name);
   if (err) throw new ReadError(err, pos);
   return [];
@@ -287,22 +333,27 @@ function testCondition(section: string, arg: string, st: ReadState): boolean {
  * `<…>` / `</…>` lines (comments are not special here). Returns httpd's message or null.
  */
 function soak(reader: LineReader, directive: string): string | null {
+  // Iterative (a stack of open names), so a deep false section cannot exhaust the call stack;
+  // httpd soaks 10,000 nested levels without complaint (measured).
+  const open = [directive];
   for (let l = reader.next(); l !== null; l = reader.next()) {
     const w = getWordConf(l.text);
     let name = w.word;
     if (name[0] !== "<") continue;
     if (name[1] === "/") {
       name = name.slice(0, -1);
-      if (name.slice(2).toLowerCase() !== directive.slice(1).toLowerCase()) {
-        return `Expected </${directive.slice(1)}> but saw ${name}>`;
+      const top = open[open.length - 1];
+      if (name.slice(2).toLowerCase() !== top.slice(1).toLowerCase()) {
+        return `Expected </${top.slice(1)}> but saw ${name}>`;
       }
-      return null;
+      open.pop();
+      if (open.length === 0) return null;
+      continue;
     }
     if (w.rest === "" && name.endsWith(">")) name = name.slice(0, -1);
-    const inner = soak(reader, name);
-    if (inner) return inner;
+    open.push(name);
   }
-  return `Expected </${directive.slice(1)}> before end of configuration`;
+  return `Expected </${open[open.length - 1].slice(1)}> before end of configuration`;
 }
 
 /** Include / IncludeOptional: ServerRoot-relative path, wildcards, directories read whole. */
@@ -321,7 +372,7 @@ function include(name: string, optional: boolean, pos: SourcePos, st: ReadState)
       if (text === null) throw new ReadError(`Could not open configuration file ${fname}: No such file or directory`, pos);
       const saved = { override: st.override, overrideList: st.overrideList };
       try {
-        out.push(...readConfigText(text, fname, st));
+        for (const n of readConfigText(text, fname, st)) out.push(n);
       } catch (e) {
         if (e instanceof ReadError && e.pos) {
           throw new ReadError(`Syntax error on line ${apacheLine(e.pos)} of ${e.pos.file}: ${e.detail}`, pos);

@@ -18,9 +18,11 @@ export interface ResolveResult {
   text: string;
   /** Names that were not defined (and not silent), in order of appearance. */
   undefinedNames: string[];
+  /** True when the result would reach `maxLength`; `text` is then incomplete. */
+  overflow?: boolean;
 }
 
-export function resolveEnv(line: string, lookup: VariableLookup): ResolveResult {
+export function resolveEnv(line: string, lookup: VariableLookup, maxLength = Infinity): ResolveResult {
   const undefinedNames: string[] = [];
   if (line.indexOf("$") === -1) return { text: line, undefinedNames };
   let out = "";
@@ -40,7 +42,11 @@ export function resolveEnv(line: string, lookup: VariableLookup): ResolveResult 
     }
     const name = line.slice(d + 2, close);
     const value = lookup(name);
-    if (value !== undefined) out += value;
+    if (value !== undefined) {
+      // Values that double each other (`Define B ${A}${A}`) grow without bound: stop first.
+      if (out.length + value.length >= maxLength) return { text: out, undefinedNames, overflow: true };
+      out += value;
+    }
     else {
       if (name.indexOf(":") === -1) undefinedNames.push(name);
       out += line.slice(d, close + 1);

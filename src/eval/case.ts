@@ -4,9 +4,8 @@
  * system paths), the base configuration plus the case's lines are loaded exactly as the recorder
  * hands them to Apache, and each request goes through the pipeline.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { makeSandbox, removeSandbox } from "./sandbox.js";
 import { buildBaseConfig } from "../case/base-config.js";
 import { normaliseJson, normalisePlaceholders, resolvePortIndex, substitutePlaceholders, textOf } from "../case/load.js";
 import { PROBE_TOKEN, type CaseFile, type CaseRequest, type ProbeBody, type ResultRecord } from "../case/types.js";
@@ -102,6 +101,8 @@ export interface EvalOptions {
   trace?: boolean;
   /** The moment requests are taken to arrive (TIME variables, cookies). */
   now?: () => Date;
+  /** Let the case's configuration run programs (prg: maps, WSGIDispatchScript). Default false. */
+  allowExec?: boolean;
 }
 
 /**
@@ -111,9 +112,7 @@ export interface EvalOptions {
  */
 function caseRoot(c: CaseFile): { root: string; onDisk: boolean } {
   if (!c.config.some((l) => /\bprg:/i.test(l))) return { root: SANDBOX_ROOT, onDisk: false };
-  const root = mkdtempSync(join(tmpdir(), "htrewrite-case-"));
-  process.once("exit", () => rmSync(root, { recursive: true, force: true }));
-  return { root, onDisk: true };
+  return { root: makeSandbox(), onDisk: true };
 }
 
 /** Write the in-memory sandbox out to the real disk (for programs the configuration starts). */
@@ -133,7 +132,7 @@ function writeToDisk(fs: MemoryFs, dir: string): void {
 }
 
 /** Load a case's deployment; a ConfigError means Apache would refuse to start. */
-export function loadCaseEngine(c: CaseFile, now?: () => Date): { engine: Engine; ports: number[]; root: string } {
+export function loadCaseEngine(c: CaseFile, now?: () => Date, allowExec = false): { engine: Engine; ports: number[]; root: string } {
   const { root, onDisk } = caseRoot(c);
   const ports = casePorts(c);
   const fs = caseFileSystem(c, root, ports);
@@ -147,7 +146,7 @@ export function loadCaseEngine(c: CaseFile, now?: () => Date): { engine: Engine;
   fs.addFile(`${root}/conf/httpd.conf`, config);
   const env: Record<string, string> = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" };
   for (const [k, v] of Object.entries(c.env)) env[k] = utf8ToBytes(substitutePlaceholders(v, { root, ports }));
-  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now });
+  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now, allowExec });
   return { engine, ports, root };
 }
 
@@ -165,7 +164,7 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
   };
   let loaded: { engine: Engine; root: string };
   try {
-    loaded = loadCaseEngine(c, opts.now);
+    loaded = loadCaseEngine(c, opts.now, opts.allowExec === true);
     root = loaded.root;
     norm = { root, ports, specs: c.ports };
   } catch (e) {
@@ -195,6 +194,9 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
     );
     records.push(toRecord(c, index, echo(req, index), res, tracer?.lines() ?? [], norm));
   });
+  // The case is answered: its map programs (whole process groups) stop now, not at exit.
+  loaded.engine.close();
+  removeSandbox(loaded.root);
   return records;
 }
 

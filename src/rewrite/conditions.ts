@@ -2,6 +2,7 @@
  * RewriteCond: pattern-type detection at compile time (cmd_rewritecond) and evaluation
  * (apply_rewrite_cond), spec §2.3, §7.3, §7.4.
  */
+import { execCharged } from "./budget.js";
 import type { ByteString } from "../util/bytes.js";
 import { asciiLower } from "../util/bytes.js";
 import { trace } from "./context.js";
@@ -229,7 +230,7 @@ export function evaluateCondition(cond: CompiledCondition, ctx: RewriteContext):
       break;
     }
     case "regex": {
-      const m = cond.regex === null ? null : cond.regex.exec(s);
+      const m = cond.regex === null ? null : execCharged(cond.regex, s, ctx.req.pool.budget, "RewriteCond", cond.patternText);
       rc = m !== null;
       if (rc && !cond.negate && m !== null) ctx.condRefs = m;
       break;

@@ -4,6 +4,7 @@
  * With `trackQmarks` it also classifies each `?` of the result as typed in the substitution or
  * produced by an expansion (CVE-2024-38474, spec §5.4).
  */
+import { WORK_COST } from "./budget.js";
 import type { ByteString } from "../util/bytes.js";
 import { mapEnv, trace } from "./context.js";
 import type { Backrefs, RewriteContext } from "./context.js";
@@ -43,6 +44,7 @@ function findCharInCurlies(s: string, from: number, c: string): number {
 export function lookupMap(ctx: RewriteContext, name: string, key: ByteString): ByteString | null {
   const map = ctx.sconf.maps.get(name);
   if (map === undefined) return null;
+  ctx.req.pool.budget?.charge(WORK_COST.mapLookup, "map look-ups");
   return map.lookup(key, mapEnv(ctx));
 }
 

@@ -10,6 +10,7 @@
  * Anything else is refused at compile time with a message that names the construct.
  */
 import { createHash } from "node:crypto";
+import { execCharged } from "./budget.js";
 import { asciiLower, asciiUpper } from "../util/bytes.js";
 import type { ByteString } from "../util/bytes.js";
 import type { Backrefs, RewriteContext } from "./context.js";
@@ -17,6 +18,7 @@ import { escapeUri, unescapeUrl } from "./escape.js";
 import { compilePattern } from "./pattern.js";
 import type { CompiledPattern } from "./types.js";
 import { lookupVariable, subrequestAllowed } from "./variables.js";
+import { APACHE_EXPR_STACK, MAX_EXPR_DEPTH } from "../config/limits.js";
 
 /** A parsed word (string-valued). */
 export type ExprWord =
@@ -128,6 +130,8 @@ export function wildcardMatch(pattern: string, s: string, nocase: boolean, pathn
 
 class Parser {
   private i = 0;
+  /** Depth of the tree being built (parentheses, `!`, function calls, `&&`/`||` chain links). */
+  private depth = 0;
   constructor(
     private readonly s: string,
     private readonly restricted: boolean,
@@ -150,6 +154,17 @@ class Parser {
     this.i += t.length;
   }
 
+  /**
+   * One level deeper; the parser and the evaluator recurse per level, so the depth is bounded.
+   * httpd's own parser gives up at 9,996 nested parentheses ("memory exhausted", measured);
+   * htrewrite stops earlier, at MAX_EXPR_DEPTH, with its own message.
+   */
+  private enter(): void {
+    if (++this.depth <= MAX_EXPR_DEPTH) return;
+    if (apacheParserStack(this.s) >= APACHE_EXPR_STACK) throw new ExprSyntaxError("memory exhausted");
+    throw new ExprSyntaxError(`htrewrite: expression nested deeper than ${MAX_EXPR_DEPTH} levels (HTR_CONFIG_LIMIT)`);
+  }
+
   parse(): ExprNode {
     const node = this.or();
     this.ws();
@@ -158,33 +173,44 @@ class Parser {
   }
 
   private or(): ExprNode {
+    const base = this.depth;
     let left = this.and();
     while (this.peek("||")) {
       this.i += 2;
+      this.enter(); // each link makes the left-leaning tree one level deeper
       left = { type: "or", left, right: this.and() };
     }
+    this.depth = base;
     return left;
   }
   private and(): ExprNode {
+    const base = this.depth;
     let left = this.not();
     while (this.peek("&&")) {
       this.i += 2;
+      this.enter();
       left = { type: "and", left, right: this.not() };
     }
+    this.depth = base;
     return left;
   }
   private not(): ExprNode {
     if (this.peek("!") && !this.peek("!=") && !this.peek("!~")) {
       this.i++;
-      return { type: "not", arg: this.not() };
+      this.enter();
+      const arg = this.not();
+      this.depth--;
+      return { type: "not", arg };
     }
     return this.primary();
   }
   private primary(): ExprNode {
     if (this.peek("(")) {
       this.i++;
+      this.enter();
       const e = this.or();
       this.eat(")");
+      this.depth--;
       return e;
     }
     if (this.peekWord("true")) {
@@ -325,8 +351,10 @@ class Parser {
       if (!STRING_FUNCS.has(name)) throw new ExprSyntaxError(`function '${fn[1]}' is not supported by htrewrite`);
       if (this.restricted && FILE_FUNCS.has(name)) throw new ExprSyntaxError(`${name} not available in restricted context`);
       this.i += fn[0].length;
+      this.enter();
       const arg = this.word();
       this.eat(")");
+      this.depth--;
       return { type: "func", name, arg };
     }
     throw new ExprSyntaxError(`syntax error at position ${this.i}: '${this.s.slice(this.i)}'`);
@@ -351,6 +379,31 @@ class Parser {
  * Parse an expression (throws ExprSyntaxError). `restricted` = parsed for an .htaccess file, where
  * 2.4.67+ refuses functions that read files (CVE-2026-24072).
  */
+/**
+ * An estimate of how deep httpd's (bison) parser stack grows on `s`, to tell whether httpd itself
+ * would refuse it with "memory exhausted" (its stack holds 10,000 entries). Measured on 2.4.71:
+ * 9,996 nested parentheses, 10,000 `!`, 5,000 `&&` links or 5,000 nested function calls exhaust
+ * it; 9,995 parentheses, 9,000 `!`, 4,000 links do not. Used only once htrewrite's own, lower
+ * bound has tripped, to pick the wording.
+ */
+function apacheParserStack(s: string): number {
+  let depth = 0;
+  let maxParens = 0;
+  let others = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "(") {
+      maxParens = Math.max(maxParens, ++depth);
+      if (i > 0 && /[A-Za-z0-9_]/.test(s[i - 1])) others += 1; // a function call: name and `(`
+    } else if (c === ")") depth--;
+    else if ((c === "&" && s[i + 1] === "&") || (c === "|" && s[i + 1] === "|")) {
+      others += 2;
+      i++;
+    } else if (c === "!" && s[i + 1] !== "=" && s[i + 1] !== "~") others += 1;
+  }
+  return maxParens + others;
+}
+
 export function parseExpr(source: string, restricted = false): ExprNode {
   return new Parser(source, restricted).parse();
 }
@@ -440,7 +493,7 @@ function evalNode(n: ExprNode, st: EvalState): boolean {
       return n.list.some((w) => evalWord(w, st) === v);
     }
     case "match": {
-      const m = n.regex.exec(evalWord(n.word, st));
+      const m = execCharged(n.regex, evalWord(n.word, st), st.ctx.req.pool.budget, "expression", n.source);
       if (m !== null && !n.negate) st.refs = m;
       return (m !== null) !== n.negate;
     }

@@ -7,6 +7,7 @@
  * process environment) through `RewriteServer`. The rewrite layer never imports `src/server`.
  */
 import type { ApacheTable } from "../env/table.js";
+import type { WorkBudget } from "./budget.js";
 import type { ByteString } from "../util/bytes.js";
 
 /** What stat()/lstat() tell mod_rewrite about a path. */
@@ -36,6 +37,8 @@ export interface RequestPool {
   endFlag: boolean;
   /** Cookie names already set by [CO=] (each name only once per request). */
   cookiesSet: Set<string>;
+  /** The request's work account, shared with its sub-requests and internal redirects. */
+  budget?: WorkBudget;
 }
 
 /** The slice of request_rec mod_rewrite reads and writes. */

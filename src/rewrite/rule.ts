@@ -2,6 +2,7 @@
  * apply_rewrite_rule (spec §1.5): match one rule against the current subject, check its
  * conditions, expand the substitution and update the request.
  */
+import { execCharged } from "./budget.js";
 import type { ByteString } from "../util/bytes.js";
 import { trace } from "./context.js";
 import type { RewriteContext } from "./context.js";
@@ -128,7 +129,7 @@ export function applyRule(rule: CompiledRule, ctx: RewriteContext): RuleResult {
   ctx.uri = subject;
   // Every rule of every pass goes through here: build trace text only when someone listens.
   if (ctx.tracer) trace(ctx, 3, perdir, `applying pattern '${rule.pattern}' to uri '${subject}'`);
-  const m = rule.regex.exec(subject);
+  const m = execCharged(rule.regex, subject, ctx.req.pool.budget, "RewriteRule", rule.pattern);
   if ((m !== null) === rule.negate) return "nomatch";
 
   ctx.varyThis = null;

@@ -3,6 +3,7 @@
  * [END], [PT], length guard, Vary merge. This is the only place rules are iterated, so a rule
  * index (issue 7) plugs in here.
  */
+import { WORK_COST } from "./budget.js";
 import { trace } from "./context.js";
 import type { RewriteContext } from "./context.js";
 import { applyRule } from "./rule.js";
@@ -76,6 +77,7 @@ export function applyRuleList(rules: readonly CompiledRule[], ctx: RewriteContex
       }
       if (rule.flags.proxy || rule.flags.last) break restart;
       if (rule.flags.next) {
+        req.pool.budget?.charge(WORK_COST.round, "[N] rounds");
         if (++round >= rule.flags.maxRounds) {
           ctx.errors.push(describeLimitError(rule, req.uri, server.limitRequestLine(req), "rounds"));
           req.status = 500;

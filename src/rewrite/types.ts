@@ -5,11 +5,14 @@
  */
 import type { SourcePos } from "../config/types.js";
 import type { RewriteMapDefinition } from "./maps/types.js";
+import type { RegexRun } from "../regex/types.js";
 
 /** Anything that matches a byte-string subject like Apache's ap_regexec. */
 export interface CompiledPattern {
   /** `[0]` whole match, `[n]` group n, `undefined` when a group did not participate; null = no match. */
   exec(subject: string): (string | undefined)[] | null;
+  /** The full outcome (a match-limit hit told apart), for the request's work budget. */
+  run?(subject: string): RegexRun;
 }
 
 /** Options of `RewriteOptions` (Apache's OPTION_* bits). */

@@ -3,6 +3,7 @@
  * entries, daemon groups, .htaccess files, the rewrite stage), the file system and the process
  * environment. Requests are served by `serveRequest(engine, raw)` (pipeline.ts).
  */
+import { DEFAULT_WORK_BUDGET } from "../rewrite/budget.js";
 import type { DirectiveNode } from "../config/types.js";
 import { compileSetEnvIf, type SetEnvIfEntry } from "../env/setenvif.js";
 import type { CompiledRegex } from "../regex/index.js";
@@ -35,6 +36,10 @@ export interface EngineParts {
   rewrite: (engine: Engine) => RewriteStage;
   now?: () => Date;
   registry?: GroupRegistryOptions;
+  /** Work budget of one request, in regex steps (default DEFAULT_WORK_BUDGET). */
+  workBudget?: number;
+  /** May the configuration run programs (prg: maps, WSGIDispatchScript)? Default false. */
+  allowExec?: boolean;
 }
 
 const HTACCESS_NAME = ".htaccess";
@@ -49,6 +54,10 @@ export class Engine {
   readonly daemons: Map<string, DaemonGroup>;
   readonly rewrite: RewriteStage;
   readonly now: () => Date;
+  /** Work budget of one request, in regex steps (rewrite/budget.ts). */
+  readonly workBudget: number;
+  /** May the configuration (and .htaccess files) run programs? (server/exec-consent.ts) */
+  readonly allowExec: boolean;
   private readonly parseHtaccessText: HtaccessParser;
   private readonly perServer = new Map<number, { aliases: AliasEntry[]; wsgi: AliasEntry[]; userdir: UserDirConfig; setenvif: SetEnvIfEntry[] }>();
   private readonly perLayerSetEnvIf = new WeakMap<readonly DirectiveNode[], SetEnvIfEntry[]>();
@@ -62,9 +71,19 @@ export class Engine {
     this.compileRegex = parts.compileRegex;
     this.parseHtaccessText = parts.parseHtaccess;
     this.now = parts.now ?? (() => new Date());
+    this.workBudget = parts.workBudget ?? DEFAULT_WORK_BUDGET;
+    this.allowExec = parts.allowExec === true;
     this.registry = new GroupRegistry(parts.registry);
     this.daemons = collectDaemons(parts.model);
     this.rewrite = parts.rewrite(this);
+  }
+
+  /**
+   * Release the engine's external resources: every `prg:` map program is killed with its whole
+   * process group. Safe to call twice; a map used afterwards starts its program again.
+   */
+  close(): void {
+    this.rewrite.close();
   }
 
   private serverParts(s: ServerRec) {

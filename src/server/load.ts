@@ -3,6 +3,7 @@
  * start-up check Apache makes (the reader's, mod_rewrite's compile errors, section regexes,
  * mod_wsgi's preload checks). A refusal is a ConfigError worded as httpd's start-up error.
  */
+import { assertNoExec } from "./exec-consent.js";
 import { ConfigError, parseConfig, parseHtaccess, type ConfigFs } from "../config/index.js";
 import type { DirectiveNode, SourcePos } from "../config/types.js";
 import { compileRegex, RegexError } from "../regex/index.js";
@@ -26,6 +27,10 @@ export interface LoadOptions {
   defines?: Iterable<string>;
   now?: () => Date;
   registry?: GroupRegistryOptions;
+  /** Work budget of one request, in regex steps (default 50,000,000; rewrite/budget.ts). */
+  workBudget?: number;
+  /** Let the configuration run programs (prg: maps, WSGIDispatchScript). Default false: refused. */
+  allowExec?: boolean;
 }
 
 /** The config reader's view of a VirtualFs. */
@@ -64,6 +69,7 @@ export function loadEngine(o: LoadOptions): Engine {
     env: o.env,
     defines: o.defines,
   });
+  if (o.allowExec !== true) assertNoExec(tree.children);
   const serverRoot = tree.serverRoot ?? o.serverRoot ?? "/etc/apache2";
   let model: ServerModel;
   try {
@@ -105,6 +111,8 @@ export function loadEngine(o: LoadOptions): Engine {
       rewrite: (engine) => new RewriteBridge(engine, { serverRoot, proxyLoaded: loaded.has("proxy_module") }),
       now: o.now,
       registry: o.registry,
+      workBudget: o.workBudget,
+      allowExec: o.allowExec === true,
     });
   } catch (e) {
     if (e instanceof RewriteConfigError) throw startupError(e.message, e.pos, o.file);

@@ -27,6 +27,8 @@ import { decodeRequestPath, parseHostHeader, parseRequestTarget } from "./uri.js
 import { selectServer } from "./vhost-select.js";
 import { runWsgiHandler, type WsgiOutcome } from "./wsgi-handler.js";
 import { escapeUri } from "../rewrite/escape.js";
+import { WORK_COST, WorkBudget, WorkBudgetExceeded } from "../rewrite/budget.js";
+import { emitTrace } from "../rewrite/trace.js";
 
 /** A request as it arrives on the wire. */
 export interface RawRequest {
@@ -131,15 +133,24 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
     explicitPort,
     isSubreq: false,
     redirectDepth: 0,
-    pool: { endFlag: false, cookiesSet: new Set() },
+    pool: { endFlag: false, cookiesSet: new Set(), budget: new WorkBudget(engine.workBudget) },
     time: raw.time ?? engine.now(),
     log,
   });
   r.tracer = tracer;
   r.proxyHops = proxyHops;
   r.layers = serverLayers(engine.model, server);
-  postReadRequest(engine, r);
-  return runMainRequest(engine, r);
+  try {
+    postReadRequest(engine, r);
+    return runMainRequest(engine, r);
+  } catch (e) {
+    if (!(e instanceof WorkBudgetExceeded)) throw e;
+    // Apache ends a request whose limits trip (AH02596 rounds, AH00124 recursion) with a 500 and a
+    // line in the error log; htrewrite's whole-request budget ends it the same way.
+    log.push(`htrewrite: ${e.message}`);
+    if (tracer !== null) emitTrace(tracer, r, 1, null, `htrewrite: ${e.message}`);
+    return errorResponse(500, r, log);
+  }
 }
 
 /** mod_setenvif's post-read-request pass: the server-level entries, on the URI as sent. */
@@ -247,6 +258,7 @@ export function internalRedirect(engine: Engine, r: Request, url: string): Reque
     );
     return { status: 500 };
   }
+  r.pool.budget?.charge(WORK_COST.internalRedirect, "internal redirects");
   const target = parseRequestTarget(url);
   const n = new Request({
     method: r.method,
@@ -502,6 +514,7 @@ export interface SubrequestOutcome {
 }
 
 function newSubrequest(r: Request, uri: string, args: string | null): Request {
+  r.pool.budget?.charge(WORK_COST.subrequest, "sub-requests");
   const sub = new Request({
     method: "GET",
     protocol: r.protocol,
@@ -519,7 +532,7 @@ function newSubrequest(r: Request, uri: string, args: string | null): Request {
     // A sub-request has its own pool (so mod_rewrite's END marker of the parent is not seen) and
     // no redirect history of its own (its trace tag is plain "subreq").
     redirectDepth: 0,
-    pool: { endFlag: false, cookiesSet: r.pool.cookiesSet },
+    pool: { endFlag: false, cookiesSet: r.pool.cookiesSet, budget: r.pool.budget },
     time: r.time,
     log: [],
   });

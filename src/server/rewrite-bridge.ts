@@ -274,6 +274,16 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
       },
     };
   }
+  close(): void {
+    const seen = new Set<object>();
+    for (const { server } of this.serverConfigs.values()) {
+      for (const map of server?.maps.values() ?? []) {
+        if (seen.has(map)) continue; // a vhost inherits the main server's map objects
+        seen.add(map);
+        map.close?.();
+      }
+    }
+  }
   limitRequestLine(req: RewriteRequest): number {
     return this.engine.limitRequestLine(asRequest(req).server);
   }

@@ -34,4 +34,6 @@ export interface RewriteStage {
    * the regex captures of the last match (for $1 in SetEnvIfExpr) or null when false.
    */
   evaluateExpression(r: Request, source: string): ReadonlyArray<string | undefined> | null;
+  /** Release what the rewrite configuration holds (prg: map programs, killed as process groups). */
+  close(): void;
 }

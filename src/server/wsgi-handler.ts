@@ -3,6 +3,7 @@
  * before group selection (wsgi.md R25), the group expansion with its precedence (R10–R15), the
  * dispatch to embedded mode or a daemon (R24), and the WSGI environ the application would see.
  */
+import { execRefusal } from "./exec-consent.js";
 import type { DaemonGroup } from "../wsgi/dispatch.js";
 import { dispatchRequest } from "../wsgi/dispatch.js";
 import { runDispatchScript } from "../wsgi/dispatch-script.js";
@@ -79,6 +80,10 @@ export function runWsgiHandler(engine: Engine, r: Request): WsgiHandlerResult {
   const dispatchScript = lastDirective(r.layers, "wsgidispatchscript");
   if (dispatchScript?.args[0]) {
     const file = dispatchScript.args[0];
+    // One in an .htaccess file is met only here (the configuration's are refused at load).
+    if (!engine.allowExec) {
+      return { ok: false, status: 500, log: execRefusal("WSGIDispatchScript", dispatchScript.pos.file, dispatchScript.pos.lastLine ?? dispatchScript.pos.line) };
+    }
     const source = engine.fs.readFile(file);
     if (source === null) return { ok: false, status: 500, log: `Target WSGI dispatch script '${file}' does not exist.` };
     const run = runDispatchScript(source.toString("latin1"), file, environ);

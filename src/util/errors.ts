@@ -8,12 +8,15 @@ export type HtrErrorCode =
   | "HTR_CONFIG_INCLUDE" // Include/IncludeOptional problems
   | "HTR_CONFIG_UNKNOWN_DIRECTIVE" // Invalid command '…'
   | "HTR_CONFIG_CONTEXT" // directive not allowed here / in this context
+  | "HTR_CONFIG_LIMIT" // a configuration beyond one of htrewrite's own bounds (where Apache would crash or exhaust memory)
   | "HTR_REGEX_COMPILE" // PCRE2 refused the pattern
   | "HTR_REGEX_LIMIT" // match limit hit
   | "HTR_REQUEST_BAD" // a request Apache answers with 400
   | "HTR_CASE_BAD" // a malformed conformance case file
   | "HTR_USAGE" // CLI usage
   | "HTR_MAP" // RewriteMap runtime failures
+  | "HTR_BUDGET" // a request's work budget ran out (the request ends with 500)
+  | "HTR_EXEC_REFUSED" // a config asks to run a program and the caller did not allow it
   | "HTR_INTERNAL";
 
 export class HtrError extends Error {

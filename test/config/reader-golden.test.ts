@@ -119,7 +119,7 @@ function checkVerdict(config: string): string {
   const env = { PATH: "/usr/sbin:/usr/bin:/bin", LANG: "C", HOME: "/root" };
   const r = checkConfigText(text, `${ROOT}/conf/httpd.conf`, {
     fs: configFsOf(vfs), serverRoot: ROOT, env, defines: [], modules: [],
-    fullLoad: () => loadEngine({ text, file: `${ROOT}/conf/httpd.conf`, fs: vfs, env, serverRoot: ROOT }),
+    fullLoad: () => loadEngine({ text, file: `${ROOT}/conf/httpd.conf`, fs: vfs, env, serverRoot: ROOT, allowExec: true }),
   });
   if (r.accepted) return "OK";
   return relative(r.error!.split("\n").join(" | "));

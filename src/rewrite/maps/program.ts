@@ -17,9 +17,19 @@ import type { MapLookupEnv, RewriteMapDefinition } from "./types.js";
 /** Largest reply kept (longer lines are cut). */
 const REPLY_BYTES = 1 << 16;
 
+/**
+ * The worker, as an ES module loaded from a data: URL: it imports what it needs itself, so it runs
+ * the same whether the host is an ES module or CommonJS (an `eval: true` worker is a CommonJS
+ * script, whose `require` some hosts do not provide).
+ *
+ * The program is spawned `detached`, leading its own process group, and is always killed as a
+ * group (`process.kill(-pid)`): a shell wrapper's own children (`sleep &`, a pipeline) die with
+ * it instead of outliving htrewrite. Apache keeps a dead map program dead until restart; htrewrite
+ * starts it again on the next look-up, as Apache does on a graceful restart.
+ */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const { spawn } = require("node:child_process");
+import { parentPort, workerData } from "node:worker_threads";
+import { spawn } from "node:child_process";
 const ctrl = new Int32Array(workerData.ctrl);
 const out = new Uint8Array(workerData.data);
 let child = null;
@@ -27,6 +37,9 @@ let buf = Buffer.alloc(0);
 let pending = false;
 let pendingKey = null;
 let retried = false;
+function killGroup(c) {
+  try { process.kill(-c.pid, "SIGKILL"); } catch { try { c.kill("SIGKILL"); } catch {} }
+}
 function finish(line) {
   pending = false;
   pendingKey = null;
@@ -49,7 +62,7 @@ function drain() {
 }
 function start() {
   const argv = workerData.argv;
-  const c = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "pipe", "ignore"] });
+  const c = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "pipe", "ignore"], detached: true });
   child = c;
   buf = Buffer.alloc(0);
   // A child that died (even between our write and its exit event) is restarted once for the
@@ -57,6 +70,8 @@ function start() {
   const gone = () => {
     if (child !== c) return;
     child = null;
+    Atomics.compareExchange(ctrl, 2, c.pid ?? 0, 0);
+    if (c.pid !== undefined) killGroup(c); // what it left behind in its group goes too
     if (!pending) return;
     if (retried) { finish(null); return; }
     retried = true;
@@ -66,6 +81,7 @@ function start() {
   c.on("error", gone);
   c.stdin.on("error", () => {});
   c.stdout.on("data", (d) => { buf = Buffer.concat([buf, d]); drain(); });
+  Atomics.store(ctrl, 2, c.pid ?? 0); // the host reads it to kill the group without waiting for us
 }
 function send(key) {
   if (!child) start();
@@ -75,11 +91,16 @@ function send(key) {
   drain();
 }
 parentPort.on("message", (msg) => {
-  if (msg.kind === "exit") { if (child) child.kill(); process.exit(0); }
+  if (msg.kind === "exit") {
+    if (child) killGroup(child);
+    child = null;
+    parentPort.postMessage({ kind: "closed" });
+    process.exit(0);
+  }
   if (msg.kind === "reset") {
     // A lookup timed out: its late reply must not answer the next key, so start afresh.
     pending = false;
-    if (child) { const c = child; child = null; c.kill(); }
+    if (child) { const c = child; child = null; Atomics.store(ctrl, 2, 0); killGroup(c); }
     return;
   }
   retried = false;
@@ -90,7 +111,8 @@ parentPort.on("message", (msg) => {
 export class ProgramMap implements RewriteMapDefinition {
   readonly type = "prg" as const;
   private worker: Worker | null = null;
-  private readonly ctrl = new Int32Array(new SharedArrayBuffer(8));
+  /** [0] reply ready, [1] reply length (-1 none), [2] pid of the running program (0 none). */
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(12));
   private readonly data = new SharedArrayBuffer(REPLY_BYTES);
 
   /**
@@ -106,8 +128,7 @@ export class ProgramMap implements RewriteMapDefinition {
 
   private ensureWorker(): Worker {
     if (this.worker === null) {
-      this.worker = new Worker(WORKER_SOURCE, {
-        eval: true,
+      this.worker = new Worker(new URL("data:text/javascript," + encodeURIComponent(WORKER_SOURCE)), {
         workerData: { argv: this.argv, ctrl: this.ctrl.buffer, data: this.data },
       });
       this.worker.unref();
@@ -128,6 +149,9 @@ export class ProgramMap implements RewriteMapDefinition {
     Atomics.store(this.ctrl, 0, 0);
     worker.postMessage({ kind: "lookup", key });
     if (Atomics.wait(this.ctrl, 0, 0, this.timeoutMs) === "timed-out") {
+      // Kill the program's whole group now (the worker would do it too, but only once its event
+      // loop gets the message), then let the worker forget the pending key.
+      this.killGroup();
       worker.postMessage({ kind: "reset" });
       return null;
     }
@@ -138,7 +162,24 @@ export class ProgramMap implements RewriteMapDefinition {
     return n === 4 && value.toUpperCase() === "NULL" ? null : value;
   }
 
+  /** The pid of the running program (its process group id), null when none is running. */
+  get programPid(): number | null {
+    return Atomics.load(this.ctrl, 2) || null;
+  }
+
+  private killGroup(): void {
+    const pid = Atomics.exchange(this.ctrl, 2, 0);
+    if (pid === 0) return;
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+
+  /** Stop the program (its whole process group) and the worker. The map starts afresh if used again. */
   close(): void {
+    this.killGroup();
     if (this.worker !== null) {
       this.worker.postMessage({ kind: "exit" });
       this.worker = null;
