@@ -47,7 +47,7 @@ function steps(t: CollectingTracer): string[] {
   for (const ev of t.events) {
     const m = APPLY.exec(ev.message);
     if (m) out.push(m[1]);
-    else if (out.length > 0 && ev.tag !== null && !ev.message.startsWith("RewriteCond")) out[out.length - 1] += " +";
+    else if (out.length > 0 && ev.tag !== null && !ev.message.startsWith("RewriteCond") && !out[out.length - 1].endsWith(" +")) out[out.length - 1] += " +";
   }
   return out;
 }
