@@ -103,6 +103,13 @@ describe("htrewrite replay / merge / diff", () => {
     }
   });
 
+  it("--jobs 2 (worker threads) gives the one-thread summary", () => {
+    const r = cli(["replay", "--top", "1000", "--jobs", "2", "--case", seedCase, log, "--json", join(dir, "jobs2.json")]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "jobs2.json"), "utf8")).toBe(readFileSync(join(dir, "plain.json"), "utf8"));
+  });
+
   it("usage errors are one line, exit 2", () => {
     const r = cli(["replay", "--config", "x.conf"]);
     expect(r.code).toBe(2);
