@@ -67,7 +67,7 @@ function runInWorker(name: string, opts: BenchOptions): Promise<ScenarioResult> 
 }
 
 /** Layer benches kept as scripts by their owners; run as child processes with the tsx loader. */
-const EXTERNAL_SCRIPTS = ["config-parse.ts", "regex.ts"];
+const EXTERNAL_SCRIPTS = ["config-parse.ts", "regex.ts", "replay.ts"];
 
 function runExternal(script: string): { script: string; exitCode: number | null; output: string } {
   const r = spawnSync(process.execPath, ["--import", "tsx", join(here, script)], { encoding: "utf8", timeout: 180_000, cwd: join(here, "..") });

@@ -3,7 +3,7 @@
  * requests — status, redirect, the file or WSGI script that answers, the environment it gets, the
  * application group and process group, and mod_rewrite's trace.
  */
-import { CollectingTracer } from "../rewrite/trace.js";
+import { CollectingTracer, type RewriteTracer } from "../rewrite/trace.js";
 import type { Engine } from "../server/engine.js";
 import { DiskFs, type VirtualFs } from "../server/fs.js";
 import { loadEngine } from "../server/load.js";
@@ -106,7 +106,7 @@ export interface EvaluateResult {
  * evaluate many times) or configuration text (loaded for this call). Bad request input is a 400,
  * never an exception; a refused configuration throws ConfigError.
  */
-export function evaluate(config: Engine | string, req: EvaluateRequest, options: EngineOptions & { trace?: boolean } = {}): EvaluateResult {
+export function evaluate(config: Engine | string, req: EvaluateRequest, options: EngineOptions & { trace?: boolean; tracer?: RewriteTracer } = {}): EvaluateResult {
   const engine = typeof config === "string" ? createEngine(config, options) : config;
   const target = utf8ToBytes(req.url);
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(target);
@@ -119,7 +119,8 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
     headers.push(["Host", utf8ToBytes(host)]);
   }
   for (const [k, v] of Object.entries(req.headers ?? {})) headers.push([k, utf8ToBytes(v)]);
-  const tracer = options.trace ? new CollectingTracer() : null;
+  // `tracer` receives the trace events themselves (replay counts rule hits from them).
+  const tracer = options.tracer ?? (options.trace ? new CollectingTracer() : null);
   const res = serveRequest(
     engine,
     {
@@ -148,7 +149,7 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
     callableObject: res.wsgi?.callableObject ?? null,
     daemon: res.wsgi?.daemon?.name ?? null,
     headers: res.headers.pairs().map(([k, v]) => [k, v] as [string, string]),
-    trace: tracer?.lines() ?? [],
+    trace: tracer instanceof CollectingTracer ? tracer.lines() : [],
     log: res.log,
   };
 }

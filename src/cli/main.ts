@@ -15,6 +15,10 @@ const COMMANDS: Record<string, string> = {
   regex: "regex PATTERN SUBJECT [--nc] | regex --batch FILE.jsonl — PCRE2 as Apache compiles it",
   explain: "explain FILE — the compiled rewrite rule sets of a config",
   version: "version (or --version) — htrewrite, PCRE2 and the Apache/mod_wsgi versions it models",
+  replay: "replay --config FILE LOG… — what the rules do to logged traffic (rule hits, statuses, groups)",
+  merge: "merge A.json B.json… — merge replay shard summaries",
+  diff: "diff --config OLD --config NEW LOG… — which logged requests change decision",
+  "gen-log": "gen-log --lines N [--seed S] — a synthetic access log for tests and benchmarks",
 };
 
 function usage(): string {

@@ -1,0 +1,112 @@
+/**
+ * `htrewrite replay --config FILE | --case FILE.json [--format F] [--json OUT] [--html OUT]
+ *                   [--top K] [--jobs N] [--no-rule-hits] [--quiet] LOG…` (`-` = stdin; gzip detected)
+ *
+ * Replays access-log lines through the rules and prints what they did to that traffic.
+ */
+import { writeFileSync } from "node:fs";
+import { configLogFormats, resolveFormat } from "../replay/config-formats.js";
+import { loadSource } from "../replay/engine-source.js";
+import { openLog } from "../replay/input.js";
+import { compileLogFormat } from "../replay/log-format.js";
+import { Progress } from "../replay/progress.js";
+import { renderHtml } from "../replay/report-html.js";
+import { renderText } from "../replay/report-text.js";
+import { Replayer } from "../replay/replayer.js";
+import { WorkerPool } from "../replay/worker-pool.js";
+import { HtrError } from "../util/errors.js";
+
+const USAGE = "usage: htrewrite replay --config FILE | --case FILE.json [--format FMT|NAME] [--json OUT] [--html OUT] [--top K] [--jobs N] [--no-rule-hits] [--quiet] LOG…";
+
+export interface CommonReplayArgs {
+  config?: string;
+  caseFile?: string;
+  format: string | null;
+  logs: string[];
+}
+
+export function usageError(msg: string, usage = USAGE): HtrError {
+  return new HtrError("HTR_USAGE", `${msg}\n${usage}`);
+}
+
+/** The line parser: --format, else the config's first CustomLog format with a request line, else combined. */
+export function pickParser(format: string | null, configFile: string | null) {
+  const fromConfig = configFile ? configLogFormats(configFile) : null;
+  try {
+    if (format !== null) return compileLogFormat(resolveFormat(format, fromConfig));
+    const own = fromConfig?.customLogs.find((c) => c.format.includes("%r"));
+    return compileLogFormat(own?.format ?? resolveFormat("combined", null));
+  } catch (e) {
+    throw new HtrError("HTR_USAGE", e instanceof Error ? e.message : String(e));
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const a: CommonReplayArgs & { json: string | null; html: string | null; top: number; jobs: number; ruleHits: boolean; quiet: boolean } = {
+    format: null, logs: [], json: null, html: null, top: 100, jobs: 1, ruleHits: true, quiet: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw usageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === "--config") a.config = value();
+    else if (arg === "--case") a.caseFile = value();
+    else if (arg === "--format") a.format = value();
+    else if (arg === "--json") a.json = value();
+    else if (arg === "--html") a.html = value();
+    else if (arg === "--top") {
+      a.top = Number(value());
+      if (!Number.isInteger(a.top) || a.top < 1) throw usageError(`--top wants a positive integer`);
+    } else if (arg === "--jobs") {
+      a.jobs = Number(value());
+      if (!Number.isInteger(a.jobs) || a.jobs < 1 || a.jobs > 64) throw usageError(`--jobs wants an integer from 1 to 64`);
+    } else if (arg === "--no-rule-hits") a.ruleHits = false;
+    else if (arg === "--quiet") a.quiet = true;
+    else if (arg === "-" || !arg.startsWith("-")) a.logs.push(arg);
+    else throw usageError(`unknown option ${arg}`);
+  }
+  if ((a.config === undefined) === (a.caseFile === undefined)) throw usageError("give exactly one of --config or --case");
+  if (a.logs.length === 0) throw usageError("no log file (use - for stdin)");
+  const src = loadSource(a);
+  const parser = pickParser(a.format, src.configFile);
+  const replayer = new Replayer(src.engine, { parser, ruleIndex: a.ruleHits ? src.ruleIndex : null, topK: a.top });
+  // With --jobs, this thread reads and counts lines; the workers parse, decide and summarise.
+  const pool = a.jobs > 1 ? new WorkerPool(a.jobs, { config: a.config, caseFile: a.caseFile, format: a.format, ruleHits: a.ruleHits, topK: a.top }) : null;
+  let read = 0;
+  const progress = !a.quiet && process.stderr.isTTY ? new Progress(process.stderr) : null;
+  for (const name of a.logs) {
+    let log;
+    try {
+      log = openLog(name);
+    } catch (e) {
+      throw new HtrError("HTR_USAGE", `cannot read log ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    progress?.start(log);
+    try {
+      for await (const line of log.lines) {
+        read++;
+        if (pool) await pool.line(line);
+        else replayer.line(line);
+        if (progress && (read & 4095) === 0) progress.tick(read);
+      }
+    } catch (e) {
+      throw new HtrError("HTR_USAGE", e instanceof Error ? e.message : String(e));
+    }
+    progress?.done(read);
+  }
+  let s = replayer.summary;
+  if (pool) {
+    try {
+      s = await pool.finish();
+    } catch (e) {
+      throw new HtrError("HTR_USAGE", `replay worker: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (a.json !== null) writeFileSync(a.json, JSON.stringify(s.toJSON()) + "\n");
+  if (a.html !== null) writeFileSync(a.html, renderHtml(s, `htrewrite replay: ${a.logs.join(", ")}`));
+  process.stdout.write(renderText(s) + "\n");
+  return 0;
+}
