@@ -8,13 +8,22 @@ import { loadCase } from "../case/load.js";
 import { evalCase } from "../eval/case.js";
 import { HtrError } from "../util/errors.js";
 
+export const HELP = `usage: htrewrite eval [--no-trace] CASE.json…
+
+Answers every request of each conformance case (spec/case-format.md: config lines, files,
+.htaccess, process environment, requests) as the recorded Apache did: one JSON line per request,
+in the shape of the recordings. A case that cannot be read is reported on stderr (exit 1) and the
+others still run.
+
+options:
+  --no-trace   leave mod_rewrite's trace out of the records`;
+
 export async function run(argv: string[]): Promise<number> {
-  const files = argv.filter((a) => !a.startsWith("--"));
+  const files = argv.filter((a) => !a.startsWith("-"));
+  const unknown = argv.find((a) => a.startsWith("-") && a !== "--no-trace");
+  if (unknown !== undefined) throw new HtrError("HTR_USAGE", `unknown option '${unknown}' (htrewrite eval --help)`);
   const noTrace = argv.includes("--no-trace");
-  if (!files.length || argv.includes("--help")) {
-    process.stderr.write("usage: htrewrite eval [--no-trace] CASE.json [CASE2.json …]\n");
-    return 2;
-  }
+  if (!files.length) throw new HtrError("HTR_USAGE", "eval needs at least one CASE.json (htrewrite eval --help)");
   let failed = 0;
   for (const file of files) {
     let records;
@@ -23,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
       records = await evalCase(c, { casePath: file, trace: !noTrace });
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
-      process.stderr.write(`htrewrite eval: ${basename(file)}: ${e.message}\n`);
+      process.stderr.write(`htrewrite eval: ${e.message.startsWith(`${file}:`) ? "" : `${basename(file)}: `}${e.message}\n`);
       failed++;
       continue;
     }

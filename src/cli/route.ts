@@ -9,14 +9,16 @@
  * Per request it prints the status, the redirect or the file/WSGI script that answers, the
  * environment the request ends with, and the WSGI application and process groups.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createEngine, evaluate, type EvaluateRequest, type EvaluateResult } from "../api/evaluate.js";
-import { loadCase, resolvePortIndex, substitutePlaceholders, normalisePlaceholders } from "../case/load.js";
+import { loadCase, resolvePortIndex, substitutePlaceholders } from "../case/load.js";
 import type { CaseFile } from "../case/types.js";
 import { casePorts, loadCaseEngine, SANDBOX_ROOT } from "../eval/case.js";
 import type { Engine } from "../server/engine.js";
 import { HtrError } from "../util/errors.js";
+import { readInput } from "../util/read-input.js";
+import { describeUserError } from "./usage-error.js";
 
 interface RouteArgs {
   config: string | null;
@@ -27,20 +29,39 @@ interface RouteArgs {
   host: string | null | undefined;
   port: number | undefined;
   method: string;
+  httpVersion: "1.0" | "1.1";
   trace: boolean;
   json: boolean;
   urls: string[];
 }
 
+export const HELP = `usage: htrewrite route --config FILE [options] URL…
+       htrewrite route --rules DIR | --case FILE.json [--trace] [--json]
+
+What Apache does with each URL: the status, the redirect or the file / WSGI script that answers
+(with PATH_INFO and the query), the environment the request ends with, and for WSGI the
+application group ("" = main interpreter) and process group ("" = embedded mode).
+
+options:
+  --config FILE      an Apache configuration (httpd.conf, apache2.conf …), read from disk
+  --rules DIR        every scenario (*.json, conformance-case format) in DIR, as tables
+  --case FILE.json   one scenario
+  --header 'K: V'    a request header (repeatable)
+  --env K=V          the server's process environment, for %{ENV:} fallbacks (repeatable)
+  --host H           the Host header (default: the URL's authority, else localhost[:port])
+  --no-host          send no Host header
+  --port N           the listener port the request arrives on
+  --method M         the request method (default GET)
+  --http1.0          send HTTP/1.0 instead of HTTP/1.1
+  --trace            add mod_rewrite's trace, in Apache's rewrite:traceN wording
+  --json             one JSON object per request on stdout, nothing else`;
+
 function usage(msg: string): HtrError {
-  return new HtrError(
-    "HTR_USAGE",
-    `${msg}\nusage: htrewrite route --config FILE [--header 'K: V'] [--env K=V] [--host H] [--port N] [--method M] [--trace] [--json] URL…\n       htrewrite route --rules DIR | --case FILE.json [--trace] [--json]`,
-  );
+  return new HtrError("HTR_USAGE", `${msg} (htrewrite route --help)`);
 }
 
 function parseArgs(argv: string[]): RouteArgs {
-  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", trace: false, json: false, urls: [] };
+  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", httpVersion: "1.1", trace: false, json: false, urls: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -87,6 +108,9 @@ function parseArgs(argv: string[]): RouteArgs {
       case "--method":
         a.method = value().toUpperCase();
         break;
+      case "--http1.0":
+        a.httpVersion = "1.0";
+        break;
       case "--trace":
         a.trace = true;
         break;
@@ -94,7 +118,7 @@ function parseArgs(argv: string[]): RouteArgs {
         a.json = true;
         break;
       default:
-        if (arg.startsWith("--")) throw usage(`unknown option ${arg}`);
+        if (arg.startsWith("-") && arg !== "-") throw usage(`unknown option '${arg}'`);
         a.urls.push(arg);
     }
   }
@@ -106,8 +130,7 @@ const show = (s: string | null): string => (s === null ? "-" : JSON.stringify(s)
 /** One request's answer as indented lines. */
 export function describeResult(req: string, r: EvaluateResult): string[] {
   const out = [req];
-  const what =
-    r.kind === "wsgi" ? "WSGI application" : r.kind === "file" ? "static file" : r.location ? "redirect" : "Apache's own response";
+  const what = { wsgi: "WSGI application", file: "static file", redirect: "redirect", error: "Apache's own response" }[r.kind];
   out.push(`  status        ${r.status}  (${what})`);
   if (r.location) out.push(`  location      ${r.location}`);
   if (r.filename !== null) out.push(`  filename      ${r.filename}${r.pathInfo ? `   path_info ${r.pathInfo}` : ""}`);
@@ -125,44 +148,49 @@ export function describeResult(req: string, r: EvaluateResult): string[] {
   return out;
 }
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + " ".repeat(n - s.length);
+/** A case request as the library takes it, placeholders replaced by the sandbox's real paths and ports. */
+function caseRequest(c: CaseFile, i: number, root: string, ports: number[]): EvaluateRequest {
+  const req = c.requests[i];
+  const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
+  const host = req.host === undefined ? undefined : req.host === null ? null : substitutePlaceholders(req.host, { root, ports });
+  const url = substitutePlaceholders(req.path, { root, ports });
+  return { url, method: req.method, headers: req.headers, host, port, httpVersion: req.http_version };
 }
 
-/** A scenario (conformance-case format) as a table. */
+/** A scenario (conformance-case format) as a table, with the real paths and ports it ran on. */
 function scenarioTable(c: CaseFile, engine: Engine, ports: number[], root: string, a: RouteArgs): string[] {
-  const norm = { root, ports, specs: c.ports };
   const rows: string[][] = [["request", "status", "answer", "application group", "process group"]];
   const extra: string[] = [];
   c.requests.forEach((req, i) => {
-    const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
-    const host = req.host === undefined ? undefined : req.host === null ? null : substitutePlaceholders(req.host, { root, ports });
-    const r = evaluate(
-      engine,
-      { url: substitutePlaceholders(req.path, { root, ports }), method: req.method, headers: req.headers, host, port, httpVersion: req.http_version },
-      { trace: a.trace },
-    );
-    const label = `${req.method && req.method !== "GET" ? req.method + " " : ""}${req.path}${req.host !== undefined ? `  [Host: ${req.host ?? "none"}]` : ""}`;
+    const ereq = caseRequest(c, i, root, ports);
+    const r = evaluate(engine, ereq, { trace: a.trace });
+    const label = `${req.method && req.method !== "GET" ? req.method + " " : ""}${ereq.url}${ereq.host !== undefined ? `  [Host: ${ereq.host ?? "none"}]` : ""}`;
     const answer = r.location
-      ? `→ ${normalisePlaceholders(r.location, norm)}`
+      ? `→ ${r.location}`
       : r.kind === "wsgi"
-        ? normalisePlaceholders(`${r.filename ?? ""}${r.pathInfo ? ` (+${r.pathInfo})` : ""}`, norm)
+        ? `${r.filename ?? ""}${r.pathInfo ? ` (+${r.pathInfo})` : ""}`
         : r.kind === "file"
-          ? normalisePlaceholders(r.filename ?? "", norm)
+          ? (r.filename ?? "")
           : "";
     rows.push([
       label,
       String(r.status),
       answer,
-      r.kind === "wsgi" ? show(normalisePlaceholders(r.applicationGroup ?? "", norm)) : "",
+      r.kind === "wsgi" ? show(r.applicationGroup) : "",
       r.kind === "wsgi" ? (r.processGroup === "" ? '"" (embedded)' : show(r.processGroup)) : "",
     ]);
-    if (a.trace) extra.push(...describeResult(label, r).map((l) => normalisePlaceholders(l, norm)));
+    if (a.trace) extra.push(...describeResult(label, r));
   });
-  const widths = rows[0].map((_, col) => Math.min(60, Math.max(...rows.map((r) => r[col].length))));
-  const lines = rows.map((r) => r.map((cell, col) => pad(cell, widths[col])).join("  ").trimEnd());
+  return [...alignedTable(rows), ...extra];
+}
+
+/** Rows as columns padded to their widest cell (code points, so → and ~ count once). */
+function alignedTable(rows: string[][]): string[] {
+  const len = (s: string): number => [...s].length;
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => len(r[col]))));
+  const lines = rows.map((r) => r.map((cell, col) => cell + " ".repeat(widths[col] - len(cell))).join("  ").trimEnd());
   lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
-  return [...lines, ...extra];
+  return lines;
 }
 
 /** Word-wrap `text` to `width` columns, every line indented. */
@@ -180,8 +208,9 @@ function wrap(text: string, width: number, indent: string): string {
 }
 
 function scenarioFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((f) => f.isFile() && f.name.endsWith(".json"))
+    .map((f) => f.name)
     .sort()
     .map((f) => join(dir, f));
 }
@@ -193,7 +222,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!a.config) throw usage("route needs --config FILE, --rules DIR or --case FILE");
   if (!a.urls.length) throw usage("route needs at least one URL");
   const file = resolve(a.config);
-  const text = readFileSync(file).toString("latin1");
+  const text = readInput(file).toString("latin1");
   let engine: Engine;
   try {
     engine = createEngine(text, { file, env: { ...process.env, ...a.env } });
@@ -205,9 +234,9 @@ export async function run(argv: string[]): Promise<number> {
     throw e;
   }
   for (const url of a.urls) {
-    const req: EvaluateRequest = { url, method: a.method, headers: a.headers, host: a.host, port: a.port };
+    const req: EvaluateRequest = { url, method: a.method, headers: a.headers, host: a.host, port: a.port, httpVersion: a.httpVersion };
     const r = evaluate(engine, req, { trace: a.trace });
-    if (a.json) process.stdout.write(JSON.stringify({ request: req, ...r }) + "\n");
+    if (a.json) process.stdout.write(JSON.stringify(r) + "\n");
     else process.stdout.write(describeResult(`${a.method} ${url}`, r).join("\n") + "\n\n");
   }
   return 0;
@@ -218,30 +247,33 @@ async function runScenarios(a: RouteArgs): Promise<number> {
   for (const file of a.cases) {
     let c: CaseFile;
     try {
-      if (!statSync(file).isFile()) continue;
       c = loadCase(file);
     } catch (e) {
-      process.stderr.write(`htrewrite route: ${file}: ${(e as Error).message}\n`);
+      const why = describeUserError(e);
+      if (why === null) throw e;
+      process.stderr.write(`htrewrite route: ${why.message}\n`);
       failed++;
       continue;
     }
     const ports = casePorts(c);
-    process.stdout.write(`== ${c.name}\n`);
-    if (c.description) process.stdout.write(wrap(c.description, 100, "   ") + "\n");
+    if (!a.json) {
+      process.stdout.write(`== ${c.name}\n`);
+      if (c.description) process.stdout.write(wrap(c.description, 100, "   ") + "\n");
+    }
     let engine: Engine;
     let root = SANDBOX_ROOT;
     try {
       ({ engine, root } = loadCaseEngine(c));
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
-      process.stdout.write(`   Apache would not start: ${normalisePlaceholders(e.message, { root: SANDBOX_ROOT, ports })}\n\n`);
+      if (a.json) process.stdout.write(JSON.stringify({ scenario: c.name, startFailure: e.message }) + "\n");
+      else process.stdout.write(`   Apache would not start: ${e.message}\n\n`);
       continue;
     }
     if (a.json) {
-      c.requests.forEach((req, i) => {
-        const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
-        const r = evaluate(engine, { url: substitutePlaceholders(req.path, { root, ports }), method: req.method, headers: req.headers, port }, { trace: a.trace });
-        process.stdout.write(JSON.stringify({ scenario: c.name, index: i, request: req, ...r }) + "\n");
+      c.requests.forEach((_, i) => {
+        const r = evaluate(engine, caseRequest(c, i, root, ports), { trace: a.trace });
+        process.stdout.write(JSON.stringify({ scenario: c.name, index: i, ...r }) + "\n");
       });
       continue;
     }
