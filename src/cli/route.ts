@@ -19,6 +19,7 @@ import type { Engine } from "../server/engine.js";
 import { HtrError } from "../util/errors.js";
 import { readInput } from "../util/read-input.js";
 import { describeUserError } from "./usage-error.js";
+import { htaccessDeployment, parseUrlBase } from "./htaccess-deployment.js";
 
 interface RouteArgs {
   config: string | null;
@@ -33,9 +34,17 @@ interface RouteArgs {
   trace: boolean;
   json: boolean;
   urls: string[];
+  htaccess: string[];
+  docroot: string | null;
+  urlBase: string | null;
+  /** Per URL, whether the file it names exists (--exists / --missing before it; default missing). */
+  exists: boolean[];
+  /** Files that exist in the in-memory site (--file), as URL paths below the document root. */
+  files: string[];
 }
 
 export const HELP = `usage: htrewrite route --config FILE [options] URL…
+       htrewrite route --htaccess FILE… [--docroot DIR] [--url-base URL] [--exists|--missing] URL…
        htrewrite route --rules DIR | --case FILE.json [--trace] [--json]
 
 What Apache does with each URL: the status, the redirect or the file / WSGI script that answers
@@ -44,6 +53,13 @@ application group ("" = main interpreter) and process group ("" = embedded mode)
 
 options:
   --config FILE      an Apache configuration (httpd.conf, apache2.conf …), read from disk
+  --htaccess FILE    a bare .htaccess (repeatable: each at its directory) under a default
+                     virtual host, document root their common directory, AllowOverride All
+  --docroot DIR      the document root on disk (its files and .htaccess files are read)
+  --url-base URL     scheme://host[:port] the site answers as (default http://localhost)
+  --exists           the files the following URLs name exist (without --docroot)
+  --missing          the files the following URLs name do not exist (the default)
+  --file PATH        PATH (below the document root, e.g. index.php) exists (repeatable)
   --rules DIR        every scenario (*.json, conformance-case format) in DIR, as tables
   --case FILE.json   one scenario
   --header 'K: V'    a request header (repeatable)
@@ -61,7 +77,8 @@ function usage(msg: string): HtrError {
 }
 
 function parseArgs(argv: string[]): RouteArgs {
-  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", httpVersion: "1.1", trace: false, json: false, urls: [] };
+  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", httpVersion: "1.1", trace: false, json: false, urls: [], htaccess: [], docroot: null, urlBase: null, exists: [], files: [] };
+  let exists = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -108,6 +125,24 @@ function parseArgs(argv: string[]): RouteArgs {
       case "--method":
         a.method = value().toUpperCase();
         break;
+      case "--htaccess":
+        a.htaccess.push(value());
+        break;
+      case "--docroot":
+        a.docroot = value();
+        break;
+      case "--url-base":
+        a.urlBase = value();
+        break;
+      case "--file":
+        a.files.push(value());
+        break;
+      case "--exists":
+        exists = true;
+        break;
+      case "--missing":
+        exists = false;
+        break;
       case "--http1.0":
         a.httpVersion = "1.0";
         break;
@@ -120,6 +155,7 @@ function parseArgs(argv: string[]): RouteArgs {
       default:
         if (arg.startsWith("-") && arg !== "-") throw usage(`unknown option '${arg}'`);
         a.urls.push(arg);
+        a.exists.push(exists);
     }
   }
   return a;
@@ -133,7 +169,7 @@ export function describeResult(req: string, r: EvaluateResult): string[] {
   const what = { wsgi: "WSGI application", file: "static file", redirect: "redirect", error: "Apache's own response" }[r.kind];
   out.push(`  status        ${r.status}  (${what})`);
   if (r.location) out.push(`  location      ${r.location}`);
-  if (r.filename !== null) out.push(`  filename      ${r.filename}${r.pathInfo ? `   path_info ${r.pathInfo}` : ""}`);
+  if (r.filename !== null && r.kind !== "redirect") out.push(`  filename      ${r.filename}${r.pathInfo ? `   path_info ${r.pathInfo}` : ""}`);
   if (r.queryString !== null) out.push(`  query         ${r.queryString}`);
   if (r.handler) out.push(`  handler       ${r.handler}`);
   const env = r.env.filter(([k]) => k !== "SCRIPT_URI");
@@ -219,6 +255,7 @@ export async function run(argv: string[]): Promise<number> {
   const a = parseArgs(argv);
   if (a.rules) a.cases.push(...scenarioFiles(a.rules));
   if (a.cases.length) return runScenarios(a);
+  if (a.htaccess.length || a.docroot !== null) return runHtaccess(a);
   if (!a.config) throw usage("route needs --config FILE, --rules DIR or --case FILE");
   if (!a.urls.length) throw usage("route needs at least one URL");
   const file = resolve(a.config);
@@ -236,6 +273,28 @@ export async function run(argv: string[]): Promise<number> {
   for (const url of a.urls) {
     const req: EvaluateRequest = { url, method: a.method, headers: a.headers, host: a.host, port: a.port, httpVersion: a.httpVersion };
     const r = evaluate(engine, req, { trace: a.trace });
+    if (a.json) process.stdout.write(JSON.stringify(r) + "\n");
+    else process.stdout.write(describeResult(`${a.method} ${url}`, r).join("\n") + "\n\n");
+  }
+  return 0;
+}
+
+/** `route --htaccess FILE… [--docroot DIR] [--url-base URL] URL…` (./htaccess-deployment.ts). */
+async function runHtaccess(a: RouteArgs): Promise<number> {
+  if (a.config) throw usage("--htaccess/--docroot and --config are alternatives");
+  if (!a.urls.length) throw usage("route needs at least one URL");
+  const base = a.urlBase === null ? { scheme: "http" as const, host: "localhost", port: 80 } : parseUrlBase(a.urlBase);
+  const site = htaccessDeployment({
+    htaccess: a.htaccess,
+    docroot: a.docroot,
+    base,
+    requested: [...a.urls.map((path, i) => ({ path, exists: a.exists[i] })), ...a.files.map((f) => ({ path: f.startsWith("/") ? f : `/${f}`, exists: true }))],
+  });
+  const defaultPort = base.scheme === "https" ? 443 : 80;
+  const host = a.host !== undefined ? a.host : base.port === defaultPort ? base.host : `${base.host}:${base.port}`;
+  for (const url of a.urls) {
+    const req: EvaluateRequest = { url, method: a.method, headers: a.headers, host, port: a.port ?? base.port, httpVersion: a.httpVersion };
+    const r = evaluate(site.engine, req, { trace: a.trace });
     if (a.json) process.stdout.write(JSON.stringify(r) + "\n");
     else process.stdout.write(describeResult(`${a.method} ${url}`, r).join("\n") + "\n\n");
   }
