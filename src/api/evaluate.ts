@@ -3,7 +3,7 @@
  * requests — status, redirect, the file or WSGI script that answers, the environment it gets, the
  * application group and process group, and mod_rewrite's trace.
  */
-import { CollectingTracer } from "../rewrite/trace.js";
+import { CollectingTracer, type RewriteStep } from "../rewrite/trace.js";
 import type { Engine } from "../server/engine.js";
 import { DiskFs, type VirtualFs } from "../server/fs.js";
 import { loadEngine } from "../server/load.js";
@@ -96,6 +96,8 @@ export interface EvaluateResult {
   headers: Array<[string, string]>;
   /** mod_rewrite trace lines ("traceN [initial] …"); empty unless `trace` was asked for. */
   trace: string[];
+  /** mod_rewrite's decisions as structured steps (rule tried, condition tested, rule applied); empty unless `trace`. */
+  steps: RewriteStep[];
   /** What Apache would log about this request. */
   log: string[];
 }
@@ -150,6 +152,7 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
     daemon: res.wsgi?.daemon?.name ?? null,
     headers: res.headers.pairs().map(([k, v]) => [k, v] as [string, string]),
     trace: tracer?.lines() ?? [],
+    steps: tracer?.steps ?? [],
     log: res.log,
   };
 }

@@ -20,6 +20,7 @@ import { HtrError } from "../util/errors.js";
 import { readInput } from "../util/read-input.js";
 import { describeUserError } from "./usage-error.js";
 import { htaccessDeployment, parseUrlBase } from "./htaccess-deployment.js";
+import { ANSI, buildPasses, PLAIN, renderPasses, type FileText } from "./met-view.js";
 
 interface RouteArgs {
   config: string | null;
@@ -33,6 +34,7 @@ interface RouteArgs {
   httpVersion: "1.0" | "1.1";
   trace: boolean;
   json: boolean;
+  explain: boolean;
   urls: string[];
   htaccess: string[];
   docroot: string | null;
@@ -69,15 +71,20 @@ options:
   --port N           the listener port the request arrives on
   --method M         the request method (default GET)
   --http1.0          send HTTP/1.0 instead of HTTP/1.1
+  --explain          the met/not-met view (the default with --htaccess/--docroot): per pass,
+                     every line of each file that took part, rules and conditions met (✓),
+                     not met (✗) or not reached (·), subjects, test strings, back-references
   --trace            add mod_rewrite's trace, in Apache's rewrite:traceN wording
-  --json             one JSON object per request on stdout, nothing else`;
+  --json             one JSON object per request on stdout, nothing else (with the view's
+                     "passes" when it is on)
+colour: on a terminal, unless NO_COLOR is set`;
 
 function usage(msg: string): HtrError {
   return new HtrError("HTR_USAGE", `${msg} (htrewrite route --help)`);
 }
 
 function parseArgs(argv: string[]): RouteArgs {
-  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", httpVersion: "1.1", trace: false, json: false, urls: [], htaccess: [], docroot: null, urlBase: null, exists: [], files: [] };
+  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", httpVersion: "1.1", trace: false, json: false, explain: false, urls: [], htaccess: [], docroot: null, urlBase: null, exists: [], files: [] };
   let exists = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -151,6 +158,9 @@ function parseArgs(argv: string[]): RouteArgs {
         break;
       case "--json":
         a.json = true;
+        break;
+      case "--explain":
+        a.explain = true;
         break;
       default:
         if (arg.startsWith("-") && arg !== "-") throw usage(`unknown option '${arg}'`);
@@ -272,6 +282,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   for (const url of a.urls) {
     const req: EvaluateRequest = { url, method: a.method, headers: a.headers, host: a.host, port: a.port, httpVersion: a.httpVersion };
+    if (a.explain) {
+      printExplained(`${a.method} ${url}`, evaluate(engine, req, { trace: true }), fileTexts(new Map()), a);
+      continue;
+    }
     const r = evaluate(engine, req, { trace: a.trace });
     if (a.json) process.stdout.write(JSON.stringify(r) + "\n");
     else process.stdout.write(describeResult(`${a.method} ${url}`, r).join("\n") + "\n\n");
@@ -292,13 +306,50 @@ async function runHtaccess(a: RouteArgs): Promise<number> {
   });
   const defaultPort = base.scheme === "https" ? 443 : 80;
   const host = a.host !== undefined ? a.host : base.port === defaultPort ? base.host : `${base.host}:${base.port}`;
+  const texts = fileTexts(site.files);
   for (const url of a.urls) {
     const req: EvaluateRequest = { url, method: a.method, headers: a.headers, host, port: a.port ?? base.port, httpVersion: a.httpVersion };
-    const r = evaluate(site.engine, req, { trace: a.trace });
-    if (a.json) process.stdout.write(JSON.stringify(r) + "\n");
-    else process.stdout.write(describeResult(`${a.method} ${url}`, r).join("\n") + "\n\n");
+    printExplained(`${a.method} ${url}`, evaluate(site.engine, req, { trace: true }), texts, a);
   }
   return 0;
+}
+
+/** The text of the files rules came from: those the user named under their names, others read from disk. */
+function fileTexts(named: Map<string, string>): (path: string) => FileText | undefined {
+  const cache = new Map<string, FileText | undefined>();
+  return (path) => {
+    if (!cache.has(path)) {
+      const display = named.get(path) ?? path;
+      let text: FileText | undefined;
+      try {
+        text = { display, lines: readInput(display).toString("latin1").split(/\r?\n/) };
+      } catch {
+        text = undefined;
+      }
+      cache.set(path, text);
+    }
+    return cache.get(path);
+  };
+}
+
+/** The met/not-met view (./met-view.ts), or with --json the answer plus its passes. */
+function printExplained(label: string, r: EvaluateResult, texts: (path: string) => FileText | undefined, a: RouteArgs): void {
+  const passes = buildPasses(r.steps, texts);
+  if (a.json) {
+    const { trace, steps, ...rest } = r;
+    process.stdout.write(JSON.stringify({ ...rest, passes, ...(a.trace ? { trace, steps } : {}) }) + "\n");
+    return;
+  }
+  const paint = useColour() ? ANSI : PLAIN;
+  const lines = renderPasses(label, r, passes, paint);
+  if (a.trace) lines.push(...r.trace.map((t) => `  ${t}`));
+  process.stdout.write(lines.join("\n") + "\n\n");
+}
+
+/** Colour on a terminal, unless NO_COLOR is set to anything non-empty (no-color.org). */
+function useColour(): boolean {
+  const noColor = process.env.NO_COLOR;
+  return process.stdout.isTTY === true && (noColor === undefined || noColor === "");
 }
 
 async function runScenarios(a: RouteArgs): Promise<number> {
