@@ -27,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   eval: { summary: "answer a conformance case's requests as Apache would (JSON lines)", load: () => import("./eval.js") },
   regex: { summary: "match a subject with PCRE2 as Apache compiles the pattern", load: () => import("./regex.js") },
   explain: { summary: "the compiled rewrite rule sets of a config or .htaccess", load: () => import("./explain.js") },
+  test: { summary: "assert what Apache does with requests (CI: --reporter tap|junit)", load: () => import("./test.js") },
 };
 
 function mainHelp(): string {
