@@ -3,7 +3,7 @@
  * requests — status, redirect, the file or WSGI script that answers, the environment it gets, the
  * application group and process group, and mod_rewrite's trace.
  */
-import { CollectingTracer, type RewriteTracer } from "../rewrite/trace.js";
+import { CollectingTracer, type RewriteStep, type RewriteTracer } from "../rewrite/trace.js";
 import type { Engine } from "../server/engine.js";
 import { DiskFs, type VirtualFs } from "../server/fs.js";
 import { loadEngine } from "../server/load.js";
@@ -75,11 +75,24 @@ export interface EvaluateRequest {
   time?: Date;
 }
 
+export interface SentRequest {
+  method: string;
+  target: string;
+  httpVersion: "1.0" | "1.1";
+  port: number;
+  headers: Array<[string, string]>;
+}
+
 export interface EvaluateResult {
   status: number;
   location: string | null;
-  /** "file" (static file), "wsgi" (a WSGI application ran), "error" (Apache's own response). */
-  kind: "file" | "wsgi" | "error";
+  /**
+   * "file" (static file), "wsgi" (a WSGI application ran), "redirect" (a 3xx with a Location:
+   * [R], Redirect, mod_dir's trailing slash …), "error" (any other response Apache makes itself).
+   */
+  kind: "file" | "wsgi" | "redirect" | "error";
+  /** The request as it was sent: method, target, HTTP version, listener port and headers (Host included). */
+  request: SentRequest;
   /** The request's final URI, filename and path info (after rewrites and internal redirects). */
   uri: string | null;
   filename: string | null;
@@ -97,6 +110,8 @@ export interface EvaluateResult {
   headers: Array<[string, string]>;
   /** mod_rewrite trace lines ("traceN [initial] …"); empty unless `trace` was asked for. */
   trace: string[];
+  /** mod_rewrite's decisions as structured steps (rule tried, condition tested, rule applied); empty unless `trace`. */
+  steps: RewriteStep[];
   /** What Apache would log about this request. */
   log: string[];
 }
@@ -121,13 +136,14 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
   for (const [k, v] of Object.entries(req.headers ?? {})) headers.push([k, utf8ToBytes(v)]);
   // `tracer` receives the trace events themselves (replay counts rule hits from them).
   const tracer = options.tracer ?? (options.trace ? new CollectingTracer() : null);
+  const sent: SentRequest = { method: req.method ?? "GET", target, httpVersion: req.httpVersion ?? "1.1", port, headers };
   const res = serveRequest(
     engine,
     {
-      method: req.method ?? "GET",
+      method: sent.method,
       target,
-      httpVersion: req.httpVersion ?? "1.1",
-      headers,
+      httpVersion: sent.httpVersion,
+      headers: [...headers],
       conn: { localIp: "127.0.0.1", localPort: port, remoteIp: req.remoteIp ?? "127.0.0.1", remotePort: 50000, secure: false },
       time: req.time,
     },
@@ -137,7 +153,8 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
   return {
     status: res.status,
     location: res.location,
-    kind: res.kind,
+    kind: res.kind === "error" && res.location !== null && res.status >= 300 && res.status < 400 ? "redirect" : res.kind,
+    request: sent,
     uri: r?.uri ?? null,
     filename: r?.filename ?? null,
     pathInfo: r?.pathInfo ?? null,
@@ -150,6 +167,7 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
     daemon: res.wsgi?.daemon?.name ?? null,
     headers: res.headers.pairs().map(([k, v]) => [k, v] as [string, string]),
     trace: tracer instanceof CollectingTracer ? tracer.lines() : [],
+    steps: tracer instanceof CollectingTracer ? tracer.steps : [],
     log: res.log,
   };
 }

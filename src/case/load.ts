@@ -4,6 +4,7 @@
  * concrete values → placeholders in everything written out, so results compare across machines.
  */
 import { readFileSync } from "node:fs";
+import { fsErrorWords } from "../util/read-input.js";
 import { basename } from "node:path";
 import { HtrError } from "../util/errors.js";
 import type { CaseFile, CaseRequest, FileSpec, PortSpec, TextOrLines } from "./types.js";
@@ -147,11 +148,17 @@ export function parseCase(json: unknown, name: string): CaseFile {
 /** Reads and validates a case file; the default name is the file name without `.json`. */
 export function loadCase(path: string): CaseFile {
   const fallback = basename(path).replace(/\.json$/, "");
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new HtrError("HTR_CASE_BAD", `${path}: ${fsErrorWords(e) ?? (e as Error).message}`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = JSON.parse(text);
   } catch (e) {
-    throw new HtrError("HTR_CASE_BAD", `case ${fallback}: cannot read ${path}: ${(e as Error).message}`);
+    throw new HtrError("HTR_CASE_BAD", `${path}: not valid JSON: ${(e as Error).message}`);
   }
   return parseCase(json, fallback);
 }

@@ -12,7 +12,7 @@
  * `--json` prints one JSON report per file on stdout instead. Directives Apache accepts but
  * htrewrite does not act on are listed as notes.
  */
-import { readFileSync } from "node:fs";
+import { readInput } from "../util/read-input.js";
 import { basename, resolve } from "node:path";
 import { buildBaseConfig, BASE_CONFIG_LINES } from "../case/base-config.js";
 import { loadCase, normalisePlaceholders, substitutePlaceholders, textOf } from "../case/load.js";
@@ -75,10 +75,22 @@ interface CheckOptions {
   modules: string[];
 }
 
-const USAGE = `usage: htrewrite check [--json] [--htaccess] [--allow-override=All|None|CLASS,…]
+export const HELP = `usage: htrewrite check [--json] [--htaccess] [--allow-override=All|None|CLASS,…]
                       [--server-root=DIR] [-D NAME] [--module=ID]… FILE…
-  FILE: an Apache configuration, an .htaccess, or a conformance case .json
-  exit 0 accepted, 1 refused, 2 usage`;
+
+Would Apache 2.4.71 accept FILE? An Apache configuration is checked as \`apache2 -t -f FILE\`
+would; an .htaccess (--htaccess, or by its name) as httpd reads it per request; a conformance
+case .json as Apache checks it at start-up, its .htaccess files reported apart. Exit 1 when
+Apache would refuse, with httpd's own message and line on stderr.
+
+options:
+  --json                 one JSON report per FILE on stdout
+  --htaccess             read FILE as an .htaccess whatever its name
+  --allow-override=…     the AllowOverride an .htaccess is read under (default All)
+  --server-root=DIR      ServerRoot for relative paths (default /etc/apache2)
+  -D NAME                define NAME for <IfDefine>
+  --module=ID            take module ID as loaded (repeatable); --base-modules: the case set`;
+const USAGE = "(htrewrite check --help)";
 
 /**
  * Section and directive regexes are checked with the real PCRE compiler (the regex layer), <If>
@@ -120,18 +132,11 @@ export async function run(argv: string[]): Promise<number> {
     else if (a === "--base-modules") opts.modules.push(...CASE_BASE_MODULES);
     else if (a === "-D" && i + 1 < argv.length) opts.defines.push(argv[++i]);
     else if (a.startsWith("-D") && a.length > 2) opts.defines.push(a.slice(2));
-    else if (a === "-h" || a === "--help") {
-      process.stdout.write(USAGE + "\n");
-      return 0;
-    } else if (a.startsWith("-")) {
-      process.stderr.write(`htrewrite check: unknown option '${a}'\n${USAGE}\n`);
-      return 2;
-    } else files.push(a);
+    else if (a.startsWith("-")) throw new HtrError("HTR_USAGE", `unknown option '${a}' ${USAGE}`);
+    else files.push(a);
   }
-  if (files.length === 0 || parseAllowOverride(opts.allowOverride) === null) {
-    process.stderr.write(USAGE + "\n");
-    return 2;
-  }
+  if (files.length === 0) throw new HtrError("HTR_USAGE", `check needs at least one FILE ${USAGE}`);
+  if (parseAllowOverride(opts.allowOverride) === null) throw new HtrError("HTR_USAGE", `--allow-override: not an AllowOverride value: '${opts.allowOverride}' ${USAGE}`);
   let refused = 0;
   for (const f of files) {
     let report: CheckReport;
@@ -139,7 +144,8 @@ export async function run(argv: string[]): Promise<number> {
       report = checkFile(f, opts);
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
-      process.stderr.write(`htrewrite check: ${f}: ${e.message}\n`);
+      // Read failures already name the file; other refusals get it in front.
+      process.stderr.write(`htrewrite check: ${e.message.startsWith(`${f}:`) ? "" : `${f}: `}${e.message}\n`);
       refused++;
       continue;
     }
@@ -176,11 +182,7 @@ export function checkFile(file: string, opts: Partial<CheckOptions> = {}): Check
 }
 
 function readText(file: string): string {
-  try {
-    return readFileSync(file).toString("latin1");
-  } catch (e) {
-    throw new HtrError("HTR_USAGE", `cannot read ${file}: ${(e as Error).message}`);
-  }
+  return readInput(file).toString("latin1");
 }
 
 interface ConfigCheckEnv {

@@ -13,7 +13,7 @@ import { rebuildRequest, requestShape } from "../replay/request.js";
 import { HtrError } from "../util/errors.js";
 import { pickParser, usageError } from "./replay.js";
 
-const USAGE = "usage: htrewrite diff --config OLD --config NEW (LOG…|--requests FILE) [--format FMT] [--json OUT]";
+export const HELP = "usage: htrewrite diff --config OLD --config NEW (LOG…|--requests FILE) [--format FMT] [--json OUT]";
 
 function requestOf(line: string, where: string): EvaluateRequest | null {
   const t = line.trim();
@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
     const a = argv[i];
     const value = (): string => {
       const v = argv[++i];
-      if (v === undefined) throw usageError(`${a} needs a value`, USAGE);
+      if (v === undefined) throw usageError(`${a} needs a value`, HELP);
       return v;
     };
     if (a === "--config") sources.push({ config: value() });
@@ -47,10 +47,10 @@ export async function run(argv: string[]): Promise<number> {
     else if (a === "--format") format = value();
     else if (a === "--json") json = value();
     else if (a === "-" || !a.startsWith("-")) logs.push(a);
-    else throw usageError(`unknown option ${a}`, USAGE);
+    else throw usageError(`unknown option ${a}`, HELP);
   }
-  if (sources.length !== 2) throw usageError("give two configurations (--config OLD --config NEW)", USAGE);
-  if ((requests === null) === (logs.length === 0)) throw usageError("give log files or --requests FILE (not both)", USAGE);
+  if (sources.length !== 2) throw usageError("give two configurations (--config OLD --config NEW)", HELP);
+  if ((requests === null) === (logs.length === 0)) throw usageError("give log files or --requests FILE (not both)", HELP);
   const [oldSrc, newSrc] = sources.map(loadSource);
   const diff = new ConfigDiff(oldSrc.engine, newSrc.engine, oldSrc.ruleIndex, newSrc.ruleIndex);
   try {

@@ -8,15 +8,25 @@ import { loadCase } from "../case/load.js";
 import { evalCase } from "../eval/case.js";
 import { HtrError } from "../util/errors.js";
 
+export const HELP = `usage: htrewrite eval [--no-trace] [--allow-exec] CASE.json…
+
+Answers every request of each conformance case (spec/case-format.md: config lines, files,
+.htaccess, process environment, requests) as the recorded Apache did: one JSON line per request,
+in the shape of the recordings. A case that cannot be read is reported on stderr (exit 1) and the
+others still run.
+
+options:
+  --no-trace     leave mod_rewrite's trace out of the records
+  --allow-exec   run the programs a case names (prg: maps, WSGIDispatchScript); refused without it`;
+
 export async function run(argv: string[]): Promise<number> {
-  const files = argv.filter((a) => !a.startsWith("--"));
+  const files = argv.filter((a) => !a.startsWith("-"));
+  const unknown = argv.find((a) => a.startsWith("-") && a !== "--no-trace" && a !== "--allow-exec");
+  if (unknown !== undefined) throw new HtrError("HTR_USAGE", `unknown option '${unknown}' (htrewrite eval --help)`);
   const noTrace = argv.includes("--no-trace");
   // Programs named by a case (prg: maps, WSGIDispatchScript) run only with consent.
   const allowExec = argv.includes("--allow-exec");
-  if (!files.length || argv.includes("--help")) {
-    process.stderr.write("usage: htrewrite eval [--no-trace] [--allow-exec] CASE.json [CASE2.json …]\n");
-    return 2;
-  }
+  if (!files.length) throw new HtrError("HTR_USAGE", "eval needs at least one CASE.json (htrewrite eval --help)");
   let failed = 0;
   for (const file of files) {
     let records;
@@ -25,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
       records = await evalCase(c, { casePath: file, trace: !noTrace, allowExec });
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
-      process.stderr.write(`htrewrite eval: ${basename(file)}: ${e.message}\n`);
+      process.stderr.write(`htrewrite eval: ${e.message.startsWith(`${file}:`) ? "" : `${basename(file)}: `}${e.message}\n`);
       failed++;
       continue;
     }

@@ -4,7 +4,7 @@
  * engine state, options, maps, and every rule with its conditions, flags, the maps it calls and
  * the variables it reads.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { CASE_BASE_MODULES, parseConfig, parseHtaccess } from "../config/index.js";
 import type { ConfigNode, DirectiveNode } from "../config/types.js";
@@ -12,6 +12,7 @@ import { compilePerDirContext, compileServerContext } from "../rewrite/compile.j
 import type { RewriteCompileOptions } from "../rewrite/compile.js";
 import { explainPerDir, explainServer, renderExplanation } from "../rewrite/explain.js";
 import { HtrError } from "../util/errors.js";
+import { readInput } from "../util/read-input.js";
 
 /** Sections whose directives form a per-directory context, and how Apache names their PERDIR. */
 const PER_DIR_SECTIONS = new Set(["directory", "directorymatch", "location", "locationmatch", "files", "filesmatch", "if", "elseif", "else"]);
@@ -62,13 +63,24 @@ function serverContext(children: readonly ConfigNode[], name: string, opts: Rewr
   }
 }
 
+export const HELP = `usage: htrewrite explain FILE [--json]
+
+The compiled mod_rewrite rule sets of a configuration: for the main server, each <VirtualHost>
+and each per-directory section (or one .htaccess file, by its name), the engine state, options,
+maps, and every rule with its conditions, flags, the maps it calls and the variables it reads.
+
+options:
+  --json   the same as one JSON document`;
+
 /** Entry point. */
 export async function run(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
-  const files = argv.filter((a) => !a.startsWith("--"));
-  if (files.length !== 1) throw new HtrError("HTR_USAGE", "usage: htrewrite explain FILE [--json]");
+  const unknown = argv.find((a) => a.startsWith("-") && a !== "--json");
+  if (unknown !== undefined) throw new HtrError("HTR_USAGE", `unknown option '${unknown}' (htrewrite explain --help)`);
+  const files = argv.filter((a) => !a.startsWith("-"));
+  if (files.length !== 1) throw new HtrError("HTR_USAGE", "explain takes exactly one FILE (htrewrite explain --help)");
   const file = files[0];
-  const text = readFileSync(file, "latin1");
+  const text = readInput(file).toString("latin1");
   const out: ContextReport[] = [];
   if (basename(file) === ".htaccess") {
     const tree = parseHtaccess(text, { file, allowOverride: "All", loadedModules: CASE_BASE_MODULES });

@@ -5,13 +5,13 @@
 import { generateLog, type GeneratorOptions } from "../replay/log-generator.js";
 import { HtrError } from "../util/errors.js";
 
-const USAGE = "usage: htrewrite gen-log --lines N [--seed S] [--format combined|common|vhost_combined] [--malformed RATE] [--users N | --user-names a,b] [--host H]";
+export const HELP = "usage: htrewrite gen-log --lines N [--seed S] [--format combined|common|vhost_combined] [--malformed RATE] [--users N | --user-names a,b] [--host H]";
 
 export async function run(argv: string[]): Promise<number> {
   const o: GeneratorOptions = { lines: 1000 };
   const num = (flag: string, v: string | undefined, int: boolean): number => {
     const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < 0 || (int && !Number.isInteger(n))) throw new HtrError("HTR_USAGE", `${flag} wants a ${int ? "non-negative integer" : "number"}\n${USAGE}`);
+    if (v === undefined || !Number.isFinite(n) || n < 0 || (int && !Number.isInteger(n))) throw new HtrError("HTR_USAGE", `${flag} wants a ${int ? "non-negative integer" : "number"}\n${HELP}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -24,9 +24,9 @@ export async function run(argv: string[]): Promise<number> {
     else if (a === "--host") o.host = argv[++i];
     else if (a === "--format") {
       const f = argv[++i];
-      if (f !== "combined" && f !== "common" && f !== "vhost_combined") throw new HtrError("HTR_USAGE", `--format wants combined, common or vhost_combined\n${USAGE}`);
+      if (f !== "combined" && f !== "common" && f !== "vhost_combined") throw new HtrError("HTR_USAGE", `--format wants combined, common or vhost_combined\n${HELP}`);
       o.format = f;
-    } else throw new HtrError("HTR_USAGE", `unknown option ${a}\n${USAGE}`);
+    } else throw new HtrError("HTR_USAGE", `unknown option ${a}\n${HELP}`);
   }
   let buf = "";
   for (const line of generateLog(o)) {

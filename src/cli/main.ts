@@ -1,58 +1,116 @@
 #!/usr/bin/env node
 /**
- * htrewrite's command line. Each command lives in its own module exporting
- * `run(argv): Promise<number>` (the exit code); this file only dispatches.
+ * htrewrite's command line. Each command lives in its own module exporting `HELP` (its usage
+ * text) and `run(argv): Promise<number>` (the exit code); this file only dispatches, prints help
+ * and the version, and turns errors into one line and an exit code (./usage-error.ts).
+ *
+ * Adding a command is one line in COMMANDS.
  */
-import { HtrError } from "../util/errors.js";
+import { describeUserError, EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "./usage-error.js";
+import { versionText } from "./version.js";
 
-type CommandModule = { run(argv: string[]): Promise<number> };
+export interface CommandModule {
+  /** Usage and options, starting "usage: htrewrite NAME …". */
+  HELP: string;
+  run(argv: string[]): Promise<number>;
+}
 
-// Command modules are loaded by name (./<name>.js) so that start-up only pays for the one used.
-const COMMANDS: Record<string, string> = {
-  check: "check FILE… — would Apache accept this config / .htaccess / case?",
-  eval: "eval CASE.json… — answer a conformance case's requests as Apache would (JSON lines)",
-  route: "route --config FILE URL… — rewrite outcome, environment, application and process group",
-  regex: "regex PATTERN SUBJECT [--nc] | regex --batch FILE.jsonl — PCRE2 as Apache compiles it",
-  explain: "explain FILE — the compiled rewrite rule sets of a config",
-  version: "version (or --version) — htrewrite, PCRE2 and the Apache/mod_wsgi versions it models",
-  replay: "replay --config FILE LOG… — what the rules do to logged traffic (rule hits, statuses, groups)",
-  merge: "merge A.json B.json… — merge replay shard summaries",
-  diff: "diff --config OLD --config NEW LOG… — which logged requests change decision",
-  "gen-log": "gen-log --lines N [--seed S] — a synthetic access log for tests and benchmarks",
+interface Command {
+  summary: string;
+  /** Loaded on use, so start-up only pays for the command that runs. */
+  load: () => Promise<CommandModule>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  route: { summary: "what Apache does with URLs: status, redirect, file, env, WSGI groups", load: () => import("./route.js") },
+  check: { summary: "would Apache accept this config / .htaccess / case?", load: () => import("./check.js") },
+  eval: { summary: "answer a conformance case's requests as Apache would (JSON lines)", load: () => import("./eval.js") },
+  regex: { summary: "match a subject with PCRE2 as Apache compiles the pattern", load: () => import("./regex.js") },
+  explain: { summary: "the compiled rewrite rule sets of a config or .htaccess", load: () => import("./explain.js") },
+  test: { summary: "assert what Apache does with requests (CI: --reporter tap|junit)", load: () => import("./test.js") },
+  replay: { summary: "what the rules do to logged traffic (rule hits, statuses, groups)", load: () => import("./replay.js") },
+  merge: { summary: "merge replay shard summaries", load: () => import("./merge.js") },
+  diff: { summary: "which logged requests change decision between two configs", load: () => import("./diff.js") },
+  "gen-log": { summary: "a synthetic access log for tests and benchmarks", load: () => import("./gen-log.js") },
 };
 
-function usage(): string {
-  const lines = ["usage: htrewrite <command> [options]", "", "commands:"];
-  for (const [name, summary] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(8)} ${summary}`);
-  return lines.join("\n");
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return [
+    "usage: htrewrite COMMAND [options] …",
+    "       htrewrite help COMMAND | htrewrite COMMAND --help | htrewrite --version",
+    "",
+    "commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "",
+    EXIT_CODES_HELP,
+  ].join("\n");
 }
+
+async function commandHelp(name: string): Promise<string> {
+  return `${(await COMMANDS[name].load()).HELP}\n\n${EXIT_CODES_HELP}`;
+}
+
+/** Help is asked for by -h/--help anywhere before a `--` separator. */
+function wantsHelp(argv: string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === "-h" || a === "--help");
+}
+
+class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const [given, ...rest] = argv;
-  const cmd = given === "--version" ? "version" : given;
-  if (!cmd || cmd === "-h" || cmd === "--help" || cmd === "help") {
-    process.stdout.write(usage() + "\n");
-    return cmd ? 0 : 2;
+  const [cmd, ...rest] = argv;
+  if (cmd === "--version" || cmd === "-V") {
+    process.stdout.write(versionText() + "\n");
+    return EXIT_OK;
+  }
+  if (cmd === undefined || cmd === "-h" || cmd === "--help") {
+    (cmd ? process.stdout : process.stderr).write(mainHelp() + "\n");
+    return cmd ? EXIT_OK : EXIT_USAGE;
+  }
+  if (cmd === "help") {
+    const topic = rest[0];
+    if (topic === undefined) process.stdout.write(mainHelp() + "\n");
+    else if (!Object.hasOwn(COMMANDS, topic)) throw new UsageError(`help: unknown command '${topic}' (htrewrite --help lists them)`);
+    else process.stdout.write((await commandHelp(topic)) + "\n");
+    return EXIT_OK;
   }
   if (!Object.hasOwn(COMMANDS, cmd)) {
-    process.stderr.write(`htrewrite: unknown command '${cmd}'\n${usage()}\n`);
-    return 2;
+    throw new UsageError(cmd.startsWith("-") ? `unknown option '${cmd}' (htrewrite --help)` : `unknown command '${cmd}' (htrewrite --help lists them)`);
   }
-  const mod = (await import(`./${cmd}.js`)) as CommandModule;
-  return mod.run(rest);
+  if (wantsHelp(rest)) {
+    process.stdout.write((await commandHelp(cmd)) + "\n");
+    return EXIT_OK;
+  }
+  return (await COMMANDS[cmd].load()).run(rest);
 }
 
-main(process.argv.slice(2)).then(
+// `htrewrite … | head` closes stdout early: stop quietly, as other Unix tools do.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(EXIT_OK);
+  throw err;
+});
+
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof HtrError) {
-      process.stderr.write(`htrewrite: ${err.code}: ${err.message}\n`);
-      process.exitCode = err.code === "HTR_USAGE" ? 2 : 1;
+    const cmd = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? ` ${argv[0]}` : "";
+    if (err instanceof UsageError) {
+      process.stderr.write(`htrewrite: ${err.message}\n`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    const user = describeUserError(err);
+    if (user) {
+      process.stderr.write(`htrewrite${cmd}: ${user.message}\n`);
+      process.exitCode = user.exit;
     } else {
-      process.stderr.write(`htrewrite: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exitCode = 70;
+      process.stderr.write(`htrewrite${cmd}: internal error (please report): ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = EXIT_INTERNAL;
     }
   },
 );

@@ -6,7 +6,7 @@ import { renderText } from "../replay/report-text.js";
 import { ReplaySummary, type SummaryJson } from "../replay/summary.js";
 import { HtrError } from "../util/errors.js";
 
-const USAGE = "usage: htrewrite merge A.json B.json… [--json OUT] [--html OUT]";
+export const HELP = "usage: htrewrite merge A.json B.json… [--json OUT] [--html OUT]";
 
 export async function run(argv: string[]): Promise<number> {
   const files: string[] = [];
@@ -16,13 +16,13 @@ export async function run(argv: string[]): Promise<number> {
     const a = argv[i];
     if (a === "--json" || a === "--html") {
       const v = argv[++i];
-      if (v === undefined) throw new HtrError("HTR_USAGE", `${a} needs a value\n${USAGE}`);
+      if (v === undefined) throw new HtrError("HTR_USAGE", `${a} needs a value\n${HELP}`);
       if (a === "--json") json = v;
       else html = v;
-    } else if (a.startsWith("-")) throw new HtrError("HTR_USAGE", `unknown option ${a}\n${USAGE}`);
+    } else if (a.startsWith("-")) throw new HtrError("HTR_USAGE", `unknown option ${a}\n${HELP}`);
     else files.push(a);
   }
-  if (files.length === 0) throw new HtrError("HTR_USAGE", `no summary file\n${USAGE}`);
+  if (files.length === 0) throw new HtrError("HTR_USAGE", `no summary file\n${HELP}`);
   const parts = files.map((f) => {
     let j: unknown;
     try {

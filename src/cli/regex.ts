@@ -12,7 +12,18 @@ import { compileRegex, RegexError, type RegexRun } from "../regex/index.js";
 import { isByteString, utf8ToBytes } from "../util/bytes.js";
 import { HtrError } from "../util/errors.js";
 
-const USAGE = "usage: htrewrite regex PATTERN SUBJECT [--nc]\n       htrewrite regex --batch FILE.jsonl|-";
+export const HELP = `usage: htrewrite regex PATTERN SUBJECT [--nc]
+       htrewrite regex --batch FILE.jsonl|-
+
+Matches SUBJECT against PATTERN as Apache's PCRE2 compiles it (RewriteRule/RewriteCond
+semantics: bytes, no UTF), printing the outcome, the captures and the engine that ran.
+Exit 0 match, 1 no match, 3 the pattern does not compile.
+
+options:
+  --nc, --nocase   case-insensitive, as the [NC] flag
+  --batch FILE     one JSON object per line in ({"pattern","subject","nocase"}), one answer per
+                   line out ({"match","groups","error","engine"}); - reads stdin`;
+const USAGE = "PATTERN SUBJECT or --batch FILE (htrewrite regex --help)";
 
 /** One line of batch output. */
 export interface BatchAnswer {
@@ -85,10 +96,7 @@ export async function run(argv: string[]): Promise<number> {
     if (a === "--nc" || a === "--nocase") nocase = true;
     else if (a === "--batch") {
       batchFile = argv[++i];
-      if (batchFile === undefined) throw new HtrError("HTR_USAGE", `--batch needs a file (or -)\n${USAGE}`);
-    } else if (a === "-h" || a === "--help") {
-      process.stdout.write(USAGE + "\n");
-      return 0;
+      if (batchFile === undefined) throw new HtrError("HTR_USAGE", "--batch needs a file (or -) (htrewrite regex --help)");
     } else if (a === "--") positional.push(...argv.slice(i + 1)), (i = argv.length);
     else positional.push(a);
   }

@@ -16,7 +16,7 @@ import { Replayer } from "../replay/replayer.js";
 import { WorkerPool } from "../replay/worker-pool.js";
 import { HtrError } from "../util/errors.js";
 
-const USAGE = "usage: htrewrite replay --config FILE | --case FILE.json [--format FMT|NAME] [--json OUT] [--html OUT] [--top K] [--jobs N] [--no-rule-hits] [--quiet] LOG…";
+export const HELP = "usage: htrewrite replay --config FILE | --case FILE.json [--format FMT|NAME] [--json OUT] [--html OUT] [--top K] [--jobs N] [--no-rule-hits] [--quiet] LOG…";
 
 export interface CommonReplayArgs {
   config?: string;
@@ -25,7 +25,7 @@ export interface CommonReplayArgs {
   logs: string[];
 }
 
-export function usageError(msg: string, usage = USAGE): HtrError {
+export function usageError(msg: string, usage = HELP): HtrError {
   return new HtrError("HTR_USAGE", `${msg}\n${usage}`);
 }
 

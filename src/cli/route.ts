@@ -9,14 +9,18 @@
  * Per request it prints the status, the redirect or the file/WSGI script that answers, the
  * environment the request ends with, and the WSGI application and process groups.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createEngine, evaluate, type EvaluateRequest, type EvaluateResult } from "../api/evaluate.js";
-import { loadCase, resolvePortIndex, substitutePlaceholders, normalisePlaceholders } from "../case/load.js";
+import { loadCase, resolvePortIndex, substitutePlaceholders } from "../case/load.js";
 import type { CaseFile } from "../case/types.js";
 import { casePorts, loadCaseEngine, SANDBOX_ROOT } from "../eval/case.js";
 import type { Engine } from "../server/engine.js";
 import { HtrError } from "../util/errors.js";
+import { readInput } from "../util/read-input.js";
+import { describeUserError } from "./usage-error.js";
+import { htaccessDeployment, parseUrlBase } from "./htaccess-deployment.js";
+import { ANSI, buildPasses, PLAIN, renderPasses, type FileText } from "./met-view.js";
 
 interface RouteArgs {
   config: string | null;
@@ -27,22 +31,64 @@ interface RouteArgs {
   host: string | null | undefined;
   port: number | undefined;
   method: string;
+  httpVersion: "1.0" | "1.1";
   trace: boolean;
   json: boolean;
   /** --allow-exec: the configuration may run programs (prg: maps, WSGIDispatchScript). */
   allowExec: boolean;
+  explain: boolean;
   urls: string[];
+  htaccess: string[];
+  docroot: string | null;
+  urlBase: string | null;
+  /** Per URL, whether the file it names exists (--exists / --missing before it; default missing). */
+  exists: boolean[];
+  /** Files that exist in the in-memory site (--file), as URL paths below the document root. */
+  files: string[];
 }
 
+export const HELP = `usage: htrewrite route --config FILE [options] URL…
+       htrewrite route --htaccess FILE… [--docroot DIR] [--url-base URL] [--exists|--missing] URL…
+       htrewrite route --rules DIR | --case FILE.json [--trace] [--json]
+
+What Apache does with each URL: the status, the redirect or the file / WSGI script that answers
+(with PATH_INFO and the query), the environment the request ends with, and for WSGI the
+application group ("" = main interpreter) and process group ("" = embedded mode).
+
+options:
+  --config FILE      an Apache configuration (httpd.conf, apache2.conf …), read from disk
+  --htaccess FILE    a bare .htaccess (repeatable: each at its directory) under a default
+                     virtual host, document root their common directory, AllowOverride All
+  --docroot DIR      the document root on disk (its files and .htaccess files are read)
+  --url-base URL     scheme://host[:port] the site answers as (default http://localhost)
+  --exists           the files the following URLs name exist (without --docroot)
+  --missing          the files the following URLs name do not exist (the default)
+  --file PATH        PATH (below the document root, e.g. index.php) exists (repeatable)
+  --rules DIR        every scenario (*.json, conformance-case format) in DIR, as tables
+  --case FILE.json   one scenario
+  --header 'K: V'    a request header (repeatable)
+  --env K=V          the server's process environment, for %{ENV:} fallbacks (repeatable)
+  --host H           the Host header (default: the URL's authority, else localhost[:port])
+  --no-host          send no Host header
+  --port N           the listener port the request arrives on
+  --method M         the request method (default GET)
+  --http1.0          send HTTP/1.0 instead of HTTP/1.1
+  --explain          the met/not-met view (the default with --htaccess/--docroot): per pass,
+                     every line of each file that took part, rules and conditions met (✓),
+                     not met (✗) or not reached (·), subjects, test strings, back-references
+  --trace            add mod_rewrite's trace, in Apache's rewrite:traceN wording
+  --allow-exec       run the programs the config names (prg: maps, WSGIDispatchScript); refused without it
+  --json             one JSON object per request on stdout, nothing else (with the view's
+                     "passes" when it is on)
+colour: on a terminal, unless NO_COLOR is set`;
+
 function usage(msg: string): HtrError {
-  return new HtrError(
-    "HTR_USAGE",
-    `${msg}\nusage: htrewrite route --config FILE [--header 'K: V'] [--env K=V] [--host H] [--port N] [--method M] [--trace] [--json] [--allow-exec] URL…\n       htrewrite route --rules DIR | --case FILE.json [--trace] [--json] [--allow-exec]`,
-  );
+  return new HtrError("HTR_USAGE", `${msg} (htrewrite route --help)`);
 }
 
 function parseArgs(argv: string[]): RouteArgs {
-  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", trace: false, json: false, allowExec: false, urls: [] };
+  const a: RouteArgs = { config: null, rules: null, cases: [], headers: {}, env: {}, host: undefined, port: undefined, method: "GET", httpVersion: "1.1", trace: false, json: false, explain: false, allowExec: false, urls: [], htaccess: [], docroot: null, urlBase: null, exists: [], files: [] };
+  let exists = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -89,18 +135,43 @@ function parseArgs(argv: string[]): RouteArgs {
       case "--method":
         a.method = value().toUpperCase();
         break;
+      case "--htaccess":
+        a.htaccess.push(value());
+        break;
+      case "--docroot":
+        a.docroot = value();
+        break;
+      case "--url-base":
+        a.urlBase = value();
+        break;
+      case "--file":
+        a.files.push(value());
+        break;
+      case "--exists":
+        exists = true;
+        break;
+      case "--missing":
+        exists = false;
+        break;
+      case "--http1.0":
+        a.httpVersion = "1.0";
+        break;
       case "--trace":
         a.trace = true;
         break;
       case "--json":
         a.json = true;
         break;
+      case "--explain":
+        a.explain = true;
+        break;
       case "--allow-exec":
         a.allowExec = true;
         break;
       default:
-        if (arg.startsWith("--")) throw usage(`unknown option ${arg}`);
+        if (arg.startsWith("-") && arg !== "-") throw usage(`unknown option '${arg}'`);
         a.urls.push(arg);
+        a.exists.push(exists);
     }
   }
   return a;
@@ -111,11 +182,10 @@ const show = (s: string | null): string => (s === null ? "-" : JSON.stringify(s)
 /** One request's answer as indented lines. */
 export function describeResult(req: string, r: EvaluateResult): string[] {
   const out = [req];
-  const what =
-    r.kind === "wsgi" ? "WSGI application" : r.kind === "file" ? "static file" : r.location ? "redirect" : "Apache's own response";
+  const what = { wsgi: "WSGI application", file: "static file", redirect: "redirect", error: "Apache's own response" }[r.kind];
   out.push(`  status        ${r.status}  (${what})`);
   if (r.location) out.push(`  location      ${r.location}`);
-  if (r.filename !== null) out.push(`  filename      ${r.filename}${r.pathInfo ? `   path_info ${r.pathInfo}` : ""}`);
+  if (r.filename !== null && r.kind !== "redirect") out.push(`  filename      ${r.filename}${r.pathInfo ? `   path_info ${r.pathInfo}` : ""}`);
   if (r.queryString !== null) out.push(`  query         ${r.queryString}`);
   if (r.handler) out.push(`  handler       ${r.handler}`);
   const env = r.env.filter(([k]) => k !== "SCRIPT_URI");
@@ -130,44 +200,49 @@ export function describeResult(req: string, r: EvaluateResult): string[] {
   return out;
 }
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + " ".repeat(n - s.length);
+/** A case request as the library takes it, placeholders replaced by the sandbox's real paths and ports. */
+function caseRequest(c: CaseFile, i: number, root: string, ports: number[]): EvaluateRequest {
+  const req = c.requests[i];
+  const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
+  const host = req.host === undefined ? undefined : req.host === null ? null : substitutePlaceholders(req.host, { root, ports });
+  const url = substitutePlaceholders(req.path, { root, ports });
+  return { url, method: req.method, headers: req.headers, host, port, httpVersion: req.http_version };
 }
 
-/** A scenario (conformance-case format) as a table. */
+/** A scenario (conformance-case format) as a table, with the real paths and ports it ran on. */
 function scenarioTable(c: CaseFile, engine: Engine, ports: number[], root: string, a: RouteArgs): string[] {
-  const norm = { root, ports, specs: c.ports };
   const rows: string[][] = [["request", "status", "answer", "application group", "process group"]];
   const extra: string[] = [];
   c.requests.forEach((req, i) => {
-    const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
-    const host = req.host === undefined ? undefined : req.host === null ? null : substitutePlaceholders(req.host, { root, ports });
-    const r = evaluate(
-      engine,
-      { url: substitutePlaceholders(req.path, { root, ports }), method: req.method, headers: req.headers, host, port, httpVersion: req.http_version },
-      { trace: a.trace },
-    );
-    const label = `${req.method && req.method !== "GET" ? req.method + " " : ""}${req.path}${req.host !== undefined ? `  [Host: ${req.host ?? "none"}]` : ""}`;
+    const ereq = caseRequest(c, i, root, ports);
+    const r = evaluate(engine, ereq, { trace: a.trace });
+    const label = `${req.method && req.method !== "GET" ? req.method + " " : ""}${ereq.url}${ereq.host !== undefined ? `  [Host: ${ereq.host ?? "none"}]` : ""}`;
     const answer = r.location
-      ? `→ ${normalisePlaceholders(r.location, norm)}`
+      ? `→ ${r.location}`
       : r.kind === "wsgi"
-        ? normalisePlaceholders(`${r.filename ?? ""}${r.pathInfo ? ` (+${r.pathInfo})` : ""}`, norm)
+        ? `${r.filename ?? ""}${r.pathInfo ? ` (+${r.pathInfo})` : ""}`
         : r.kind === "file"
-          ? normalisePlaceholders(r.filename ?? "", norm)
+          ? (r.filename ?? "")
           : "";
     rows.push([
       label,
       String(r.status),
       answer,
-      r.kind === "wsgi" ? show(normalisePlaceholders(r.applicationGroup ?? "", norm)) : "",
+      r.kind === "wsgi" ? show(r.applicationGroup) : "",
       r.kind === "wsgi" ? (r.processGroup === "" ? '"" (embedded)' : show(r.processGroup)) : "",
     ]);
-    if (a.trace) extra.push(...describeResult(label, r).map((l) => normalisePlaceholders(l, norm)));
+    if (a.trace) extra.push(...describeResult(label, r));
   });
-  const widths = rows[0].map((_, col) => Math.min(60, Math.max(...rows.map((r) => r[col].length))));
-  const lines = rows.map((r) => r.map((cell, col) => pad(cell, widths[col])).join("  ").trimEnd());
+  return [...alignedTable(rows), ...extra];
+}
+
+/** Rows as columns padded to their widest cell (code points, so → and ~ count once). */
+function alignedTable(rows: string[][]): string[] {
+  const len = (s: string): number => [...s].length;
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => len(r[col]))));
+  const lines = rows.map((r) => r.map((cell, col) => cell + " ".repeat(widths[col] - len(cell))).join("  ").trimEnd());
   lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
-  return [...lines, ...extra];
+  return lines;
 }
 
 /** Word-wrap `text` to `width` columns, every line indented. */
@@ -185,8 +260,9 @@ function wrap(text: string, width: number, indent: string): string {
 }
 
 function scenarioFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((f) => f.isFile() && f.name.endsWith(".json"))
+    .map((f) => f.name)
     .sort()
     .map((f) => join(dir, f));
 }
@@ -195,10 +271,11 @@ export async function run(argv: string[]): Promise<number> {
   const a = parseArgs(argv);
   if (a.rules) a.cases.push(...scenarioFiles(a.rules));
   if (a.cases.length) return runScenarios(a);
+  if (a.htaccess.length || a.docroot !== null) return runHtaccess(a);
   if (!a.config) throw usage("route needs --config FILE, --rules DIR or --case FILE");
   if (!a.urls.length) throw usage("route needs at least one URL");
   const file = resolve(a.config);
-  const text = readFileSync(file).toString("latin1");
+  const text = readInput(file).toString("latin1");
   let engine: Engine;
   try {
     engine = createEngine(text, { file, env: { ...process.env, ...a.env }, allowExec: a.allowExec });
@@ -210,12 +287,75 @@ export async function run(argv: string[]): Promise<number> {
     throw e;
   }
   for (const url of a.urls) {
-    const req: EvaluateRequest = { url, method: a.method, headers: a.headers, host: a.host, port: a.port };
+    const req: EvaluateRequest = { url, method: a.method, headers: a.headers, host: a.host, port: a.port, httpVersion: a.httpVersion };
+    if (a.explain) {
+      printExplained(`${a.method} ${url}`, evaluate(engine, req, { trace: true }), fileTexts(new Map()), a);
+      continue;
+    }
     const r = evaluate(engine, req, { trace: a.trace });
-    if (a.json) process.stdout.write(JSON.stringify({ request: req, ...r }) + "\n");
+    if (a.json) process.stdout.write(JSON.stringify(r) + "\n");
     else process.stdout.write(describeResult(`${a.method} ${url}`, r).join("\n") + "\n\n");
   }
   return 0;
+}
+
+/** `route --htaccess FILE… [--docroot DIR] [--url-base URL] URL…` (./htaccess-deployment.ts). */
+async function runHtaccess(a: RouteArgs): Promise<number> {
+  if (a.config) throw usage("--htaccess/--docroot and --config are alternatives");
+  if (!a.urls.length) throw usage("route needs at least one URL");
+  const base = a.urlBase === null ? { scheme: "http" as const, host: "localhost", port: 80 } : parseUrlBase(a.urlBase);
+  const site = htaccessDeployment({
+    htaccess: a.htaccess,
+    docroot: a.docroot,
+    base,
+    requested: [...a.urls.map((path, i) => ({ path, exists: a.exists[i] })), ...a.files.map((f) => ({ path: f.startsWith("/") ? f : `/${f}`, exists: true }))],
+  });
+  const defaultPort = base.scheme === "https" ? 443 : 80;
+  const host = a.host !== undefined ? a.host : base.port === defaultPort ? base.host : `${base.host}:${base.port}`;
+  const texts = fileTexts(site.files);
+  for (const url of a.urls) {
+    const req: EvaluateRequest = { url, method: a.method, headers: a.headers, host, port: a.port ?? base.port, httpVersion: a.httpVersion };
+    printExplained(`${a.method} ${url}`, evaluate(site.engine, req, { trace: true }), texts, a);
+  }
+  return 0;
+}
+
+/** The text of the files rules came from: those the user named under their names, others read from disk. */
+function fileTexts(named: Map<string, string>): (path: string) => FileText | undefined {
+  const cache = new Map<string, FileText | undefined>();
+  return (path) => {
+    if (!cache.has(path)) {
+      const display = named.get(path) ?? path;
+      let text: FileText | undefined;
+      try {
+        text = { display, lines: readInput(display).toString("latin1").split(/\r?\n/) };
+      } catch {
+        text = undefined;
+      }
+      cache.set(path, text);
+    }
+    return cache.get(path);
+  };
+}
+
+/** The met/not-met view (./met-view.ts), or with --json the answer plus its passes. */
+function printExplained(label: string, r: EvaluateResult, texts: (path: string) => FileText | undefined, a: RouteArgs): void {
+  const passes = buildPasses(r.steps, texts);
+  if (a.json) {
+    const { trace, steps, ...rest } = r;
+    process.stdout.write(JSON.stringify({ ...rest, passes, ...(a.trace ? { trace, steps } : {}) }) + "\n");
+    return;
+  }
+  const paint = useColour() ? ANSI : PLAIN;
+  const lines = renderPasses(label, r, passes, paint);
+  if (a.trace) lines.push(...r.trace.map((t) => `  ${t}`));
+  process.stdout.write(lines.join("\n") + "\n\n");
+}
+
+/** Colour on a terminal, unless NO_COLOR is set to anything non-empty (no-color.org). */
+function useColour(): boolean {
+  const noColor = process.env.NO_COLOR;
+  return process.stdout.isTTY === true && (noColor === undefined || noColor === "");
 }
 
 async function runScenarios(a: RouteArgs): Promise<number> {
@@ -223,30 +363,33 @@ async function runScenarios(a: RouteArgs): Promise<number> {
   for (const file of a.cases) {
     let c: CaseFile;
     try {
-      if (!statSync(file).isFile()) continue;
       c = loadCase(file);
     } catch (e) {
-      process.stderr.write(`htrewrite route: ${file}: ${(e as Error).message}\n`);
+      const why = describeUserError(e);
+      if (why === null) throw e;
+      process.stderr.write(`htrewrite route: ${why.message}\n`);
       failed++;
       continue;
     }
     const ports = casePorts(c);
-    process.stdout.write(`== ${c.name}\n`);
-    if (c.description) process.stdout.write(wrap(c.description, 100, "   ") + "\n");
+    if (!a.json) {
+      process.stdout.write(`== ${c.name}\n`);
+      if (c.description) process.stdout.write(wrap(c.description, 100, "   ") + "\n");
+    }
     let engine: Engine;
     let root = SANDBOX_ROOT;
     try {
       ({ engine, root } = loadCaseEngine(c, undefined, a.allowExec));
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
-      process.stdout.write(`   Apache would not start: ${normalisePlaceholders(e.message, { root: SANDBOX_ROOT, ports })}\n\n`);
+      if (a.json) process.stdout.write(JSON.stringify({ scenario: c.name, startFailure: e.message }) + "\n");
+      else process.stdout.write(`   Apache would not start: ${e.message}\n\n`);
       continue;
     }
     if (a.json) {
-      c.requests.forEach((req, i) => {
-        const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
-        const r = evaluate(engine, { url: substitutePlaceholders(req.path, { root, ports }), method: req.method, headers: req.headers, port }, { trace: a.trace });
-        process.stdout.write(JSON.stringify({ scenario: c.name, index: i, request: req, ...r }) + "\n");
+      c.requests.forEach((_, i) => {
+        const r = evaluate(engine, caseRequest(c, i, root, ports), { trace: a.trace });
+        process.stdout.write(JSON.stringify({ scenario: c.name, index: i, ...r }) + "\n");
       });
       continue;
     }

@@ -1,21 +1,26 @@
 /**
- * `htrewrite --version`: htrewrite's own version, the PCRE2 library it runs (asked of the
- * WebAssembly module itself, not assumed), and the Apache and mod_wsgi releases it models.
+ * `htrewrite --version`: htrewrite's own version (from package.json, read at run time so a
+ * packed build cannot drift from it), the PCRE2 library it runs (asked of the WebAssembly
+ * module itself, not assumed), and the Apache and mod_wsgi releases whose behaviour it reproduces.
  */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { pcre2Runtime } from "../regex/pcre2/module-file.js";
 
-/** The Debian releases whose behaviour htrewrite reproduces (measured against them). */
-const MODELLED = { apache: "2.4.71", modWsgi: "4.9.4" } as const;
+/** The versions htrewrite models; every golden recording was made against these. */
+export const MODELLED = "models Apache httpd 2.4.71 with mod_rewrite, mod_wsgi 4.9.4";
 
-export async function run(_argv: string[]): Promise<number> {
-  // package.json is two directories up from both src/cli/ and dist/cli/.
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  const lines = [
-    `htrewrite ${pkg.version}`,
-    `PCRE2 ${pcre2Runtime().version()} (8-bit, Unicode, WebAssembly)`,
-    `models Apache httpd ${MODELLED.apache} with mod_rewrite, mod_wsgi ${MODELLED.modWsgi}`,
-  ];
-  process.stdout.write(lines.join("\n") + "\n");
-  return 0;
+function packageVersion(name: string, url: URL): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(url), "utf8")) as { name?: string; version?: string };
+    return pkg.name === name && pkg.version ? pkg.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+export function versionText(): string {
+  // dist/cli/version.js and src/cli/version.ts both sit two levels below the package root.
+  const own = packageVersion("htrewrite", new URL("../../package.json", import.meta.url));
+  return [`htrewrite ${own}`, `PCRE2 ${pcre2Runtime().version()} (8-bit, Unicode, WebAssembly)`, MODELLED].join("\n");
 }

@@ -12,6 +12,7 @@ import { evaluateExpr } from "./expr.js";
 import type { FileStat } from "./host.js";
 import type { CompiledCondition, ConditionKind } from "./types.js";
 import { subrequestAllowed } from "./variables.js";
+import { requestTag, stepPos } from "./trace.js";
 
 /** C atoi: leading whitespace, optional sign, digits up to the first non-digit; nothing → 0. */
 export function atoi(s: string): number {
@@ -237,6 +238,12 @@ export function evaluateCondition(cond: CompiledCondition, ctx: RewriteContext):
     }
   }
   if (cond.negate) rc = !rc;
+  if (ctx.tracer?.step) {
+    ctx.tracer.step({
+      type: "cond", tag: requestTag(ctx.req), perdir: ctx.perdir, pos: stepPos(cond.pos), pattern: cond.patternText,
+      input: input ?? null, matched: rc, ornext: cond.ornext, captures: rc && ctx.condRefs !== null && cond.kind === "regex" ? ctx.condRefs.map((g) => g ?? null) : [],
+    });
+  }
   if (ctx.tracer) {
     trace(
       ctx,

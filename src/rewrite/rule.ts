@@ -10,6 +10,7 @@ import { buildCookie } from "./cookie.js";
 import { evaluateCondition } from "./conditions.js";
 import { expand, expandPlain } from "./expand.js";
 import { splitQuery } from "./query.js";
+import { requestTag, stepPos } from "./trace.js";
 import type { CompiledRule } from "./types.js";
 import { absoluteUriSkip, fullyQualify, splitSelfUrl } from "./uri.js";
 
@@ -130,6 +131,12 @@ export function applyRule(rule: CompiledRule, ctx: RewriteContext): RuleResult {
   // Every rule of every pass goes through here: build trace text only when someone listens.
   if (ctx.tracer) trace(ctx, 3, perdir, `applying pattern '${rule.pattern}' to uri '${subject}'`);
   const m = execCharged(rule.regex, subject, ctx.req.pool.budget, "RewriteRule", rule.pattern);
+  if (ctx.tracer?.step) {
+    ctx.tracer.step({
+      type: "rule", tag: requestTag(req), perdir, pos: stepPos(rule.pos), pattern: rule.pattern, negate: rule.negate,
+      subject, matched: (m !== null) !== rule.negate, captures: m === null ? [] : [...m].map((g) => g ?? null),
+    });
+  }
   if ((m !== null) === rule.negate) return "nomatch";
 
   ctx.varyThis = null;

@@ -7,6 +7,7 @@ import { WORK_COST } from "./budget.js";
 import { trace } from "./context.js";
 import type { RewriteContext } from "./context.js";
 import { applyRule } from "./rule.js";
+import { requestTag, stepPos } from "./trace.js";
 import { ruleIndexFor, ruleSubject } from "./rule-index.js";
 import type { CompiledRule } from "./types.js";
 
@@ -24,6 +25,19 @@ function mergeVary(ctx: RewriteContext, names: string): void {
   const out = ctx.req.headersOut;
   const prev = out.get("Vary");
   out.set("Vary", prev !== undefined ? `${prev}, ${names}` : names);
+}
+
+/** What the rule loop does after a rule applied, in the order it checks (for structured steps). */
+function nextAction(rule: CompiledRule, rc: string): string {
+  const f = rule.flags;
+  if (rc === "status-set" || f.status) return "status";
+  if (f.passThrough) return "passthrough";
+  if (f.end) return "end";
+  if (f.proxy) return "proxy";
+  if (f.last) return "last";
+  if (f.next) return "next";
+  if (f.skip > 0) return `skip ${f.skip}`;
+  return "continue";
 }
 
 /** Run `rules` over the request in `ctx`. */
@@ -49,6 +63,7 @@ export function applyRuleList(rules: readonly CompiledRule[], ctx: RewriteContex
         while (i < rules.length && rule.flags.chain) rule = rules[++i];
         continue;
       }
+      if (ctx.tracer?.step) ctx.tracer.step({ type: "applied", tag: requestTag(req), perdir, pos: stepPos(rule.pos), result: req.filename, flags: rule.flagText, status: req.status === 200 ? null : req.status, then: nextAction(rule, rc) });
       if (!rule.flags.noSubstitution) {
         if (ctx.tracer) trace(ctx, 2, perdir, `setting lastsub to rule with output ${rule.substitution}`);
         lastSubstituting = rule;

@@ -25,16 +25,76 @@ export interface RewriteTraceEvent {
   message: ByteString;
 }
 
+/** Where a directive was written. */
+export interface StepPos {
+  file: string;
+  line: number;
+}
+
+/**
+ * A structured record of one decision, for people's views (`route --htaccess`'s met/not-met
+ * report): which directive line, what it was tested against, and the result. Emitted next to the
+ * text events, so the views never parse trace text.
+ */
+export type RewriteStep =
+  | {
+      type: "rule";
+      tag: string;
+      perdir: ByteString | null;
+      pos: StepPos | null;
+      pattern: string;
+      negate: boolean;
+      subject: ByteString;
+      matched: boolean;
+      /** $0…$9 when the pattern matched (unset groups null). */
+      captures: Array<ByteString | null>;
+    }
+  | {
+      type: "cond";
+      tag: string;
+      perdir: ByteString | null;
+      pos: StepPos | null;
+      pattern: string;
+      input: ByteString | null;
+      matched: boolean;
+      ornext: boolean;
+      /** %0…%9 after a matching regex condition. */
+      captures: Array<ByteString | null>;
+    }
+  | {
+      type: "applied";
+      tag: string;
+      perdir: ByteString | null;
+      pos: StepPos | null;
+      /** The request's filename/URI after the rule ("-" rules leave it). */
+      result: ByteString | null;
+      flags: string | null;
+      status: number | null;
+      /** What the rule loop does next: "continue", "last", "end", "next", "passthrough", "skip N", "status". */
+      then: string;
+    };
+
+/** A directive's position for structured steps. */
+export function stepPos(pos: { file: string; line: number } | null): StepPos | null {
+  return pos === null ? null : { file: pos.file, line: pos.line };
+}
+
 /** Receives trace events. Pass `null` wherever a tracer is accepted to switch tracing off. */
 export interface RewriteTracer {
   trace(event: RewriteTraceEvent): void;
+  /** Structured decisions (optional: text-only tracers leave it out). */
+  step?(step: RewriteStep): void;
 }
 
 /** A tracer that keeps every event (tests, `explain`, the CLI). */
 export class CollectingTracer implements RewriteTracer {
   readonly events: RewriteTraceEvent[] = [];
+  readonly steps: RewriteStep[] = [];
   trace(event: RewriteTraceEvent): void {
     this.events.push(event);
+  }
+  step(step: RewriteStep): void {
+    this.steps.push(step);
   }
   /** The events rendered as conformance-style lines. */
   lines(): string[] {

@@ -51,7 +51,7 @@ describe("htrewrite eval", () => {
     const bad = join(work, "bad.json");
     writeFileSync(bad, '{"requests": 3}');
     expect((await capture(() => runEval([bad]))).code).toBe(1);
-    expect((await capture(() => runEval([]))).code).toBe(2);
+    await expect(runEval([])).rejects.toMatchObject({ code: "HTR_USAGE" });
   });
 });
 

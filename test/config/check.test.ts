@@ -47,9 +47,9 @@ describe("htrewrite check (command)", () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it("exit 2 without a file or with an unknown option", async () => {
-    expect(await run([])).toBe(2);
-    expect(await run(["--bogus", "x.conf"])).toBe(2);
+  it("a usage error (exit 2 at the command line) without a file or with an unknown option", async () => {
+    await expect(run([])).rejects.toMatchObject({ code: "HTR_USAGE" });
+    await expect(run(["--bogus", "x.conf"])).rejects.toMatchObject({ code: "HTR_USAGE", message: expect.stringContaining("'--bogus'") as unknown });
   });
 
   it("exit 0 and Syntax OK for an accepted config, notes for directives not simulated", async () => {
