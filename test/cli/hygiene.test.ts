@@ -30,7 +30,7 @@ describe("--version", () => {
     const lines = r.out.trimEnd().split("\n");
     expect(lines[0]).toBe(`htrewrite ${pkg.version}`);
     expect(lines[1]).toMatch(/^PCRE2 10\.42/);
-    expect(lines[2]).toBe("Apache httpd 2.4.71 / mod_wsgi 4.9.4 modelled");
+    expect(lines[2]).toBe("models Apache httpd 2.4.71 with mod_rewrite, mod_wsgi 4.9.4");
   });
 });
 
