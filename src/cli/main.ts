@@ -14,6 +14,7 @@ const COMMANDS: Record<string, string> = {
   route: "route --config FILE URL… — rewrite outcome, environment, application and process group",
   regex: "regex PATTERN SUBJECT [--nc] | regex --batch FILE.jsonl — PCRE2 as Apache compiles it",
   explain: "explain FILE — the compiled rewrite rule sets of a config",
+  serve: "serve --config FILE [--listen 127.0.0.1:PORT] [--backend GROUP=URL…] — a front server acting on the rules",
 };
 
 function usage(): string {
