@@ -21,6 +21,8 @@ export interface EngineSourceOptions {
   root?: string;
   /** The server environment for %{ENV:} and ${VAR} (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The file system requests see (default: the real disk); htaccess mode lays the text over it. */
+  fs?: VirtualFs;
   /** ServerName in htaccess mode (default localhost). */
   serverName?: string;
 }
@@ -72,5 +74,5 @@ export function compileEngine(opts: EngineSourceOptions, override?: string): Eng
   }
   const text = override ?? opts.config ?? (opts.file !== undefined ? readFileSync(opts.file, "latin1") : undefined);
   if (text === undefined) throw new Error("createMiddleware: give `config`, `htaccess` or `file`");
-  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env });
+  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs });
 }

@@ -57,6 +57,12 @@ export interface MiddlewareOptions extends EngineSourceOptions {
   serveFiles?: boolean;
   /** With `next`: a request Apache would answer 404 because no file exists is handed on (default true). */
   fallthrough?: boolean;
+  /**
+   * The port and scheme Apache would see, when they are not the Node listener's own (behind a load
+   * balancer that terminates TLS on 443, say). Default: the socket's local port and TLS state.
+   */
+  port?: number;
+  https?: boolean;
   /** Collect mod_rewrite's trace into req.htrewrite.trace. */
   trace?: boolean;
   /** Watch `file` and reload on change (polling, default off); a number is the interval in ms. */
@@ -165,7 +171,10 @@ export function createMiddleware(options: MiddlewareOptions): Middleware {
     const originalUrl = req.url ?? "/";
     let r: EvaluateResult;
     try {
-      r = evaluate(current, evaluateRequestOf(req, originalUrl), { trace: options.trace });
+      const er = evaluateRequestOf(req, originalUrl);
+      if (options.port !== undefined) er.port = options.port;
+      if (options.https !== undefined) er.https = options.https;
+      r = evaluate(current, er, { trace: options.trace });
     } catch (e) {
       options.onError?.(toError(e));
       if (next) return next(e);
