@@ -48,7 +48,8 @@ class HtaccessOverlay extends DiskFs {
 
 function htaccessConfig(root: string, serverName: string): string {
   return [
-    ...BASE_MODULES.map((m) => `LoadModule ${m}_module ${DEFAULT_MODULE_DIR}/mod_${m}.so`),
+    // mod_proxy and mod_proxy_http too: the middleware does proxy, so [P] in .htaccess is allowed.
+    ...[...BASE_MODULES, "proxy", "proxy_http"].map((m) => `LoadModule ${m}_module ${DEFAULT_MODULE_DIR}/mod_${m}.so`),
     `ServerName ${serverName}`,
     `DocumentRoot "${root}"`,
     "<Directory />",

@@ -58,7 +58,7 @@ export function echoBackend(name: string, path?: string): Promise<Listening> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = JSON.stringify({ name, method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(200, { "content-type": "application/json", connection: "keep-alive", "keep-alive": "timeout=5", "x-backend": name });
+      res.writeHead(200, { "content-type": "application/json", connection: "keep-alive", "keep-alive": "timeout=17", "x-backend": name });
       res.end(body);
     });
   }, path);
