@@ -75,7 +75,8 @@ function message(status: number, method: string, location: string | null, admin:
     case 501:
       return `<p>${escapeHtml(method)} not supported for current URL.<br />\n</p>\n`;
     case 502:
-      return "<p>The proxy server received an invalid\nresponse from an upstream server.<br />\n</p>\n";
+      // This one text has CRLF line ends in Apache's answer (measured).
+      return "<p>The proxy server received an invalid\r\nresponse from an upstream server.<br />\r\n</p>\n";
     case 503:
       return (
         "<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or capacity\n" +
