@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { createEngine } from "../api/evaluate.js";
 import { BASE_MODULES, DEFAULT_MODULE_DIR } from "../case/base-config.js";
 import type { Engine } from "../server/engine.js";
-import { DiskFs, type VirtualFs } from "../server/fs.js";
+import type { VirtualFs } from "../server/fs.js";
+import { ServingDiskFs } from "./disk-fs.js";
 import type { FileStat } from "../rewrite/host.js";
 
 export interface EngineSourceOptions {
@@ -28,7 +29,7 @@ export interface EngineSourceOptions {
 }
 
 /** The disk, except that `<root>/.htaccess` reads as the given text. */
-class HtaccessOverlay extends DiskFs {
+class HtaccessOverlay extends ServingDiskFs {
   constructor(
     private readonly path: string,
     private readonly text: Buffer,
@@ -75,5 +76,5 @@ export function compileEngine(opts: EngineSourceOptions, override?: string): Eng
   }
   const text = override ?? opts.config ?? (opts.file !== undefined ? readFileSync(opts.file, "latin1") : undefined);
   if (text === undefined) throw new Error("createMiddleware: give `config`, `htaccess` or `file`");
-  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs });
+  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? new ServingDiskFs() });
 }

@@ -5,7 +5,7 @@
  * the rewritten request handed on to the next handler with `req.htrewrite` describing it.
  */
 import { unwatchFile, watchFile } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { Agent, type IncomingMessage, type ServerResponse } from "node:http";
 import { evaluate, type EvaluateResult } from "../api/evaluate.js";
 import { escapeUri } from "../rewrite/escape.js";
 import type { Engine } from "../server/engine.js";
@@ -137,6 +137,7 @@ export function createMiddleware(options: MiddlewareOptions): Middleware {
   const placement = options.backends ? new BackendPlacement({ pools: options.backends, maxEntries: options.maxGroups }) : null;
   const health = placement && options.health !== false ? startHealthChecks(placement, options.health || {}) : null;
   const fallthrough = options.fallthrough ?? true;
+  const agent = new Agent({ keepAlive: true });
 
   const reload = (text?: string): Error | null => {
     let err: Error | null = null;
@@ -161,6 +162,7 @@ export function createMiddleware(options: MiddlewareOptions): Middleware {
   const proxy = (req: IncomingMessage, res: ServerResponse, target: ProxyTarget, current: Engine): void => {
     proxyRequest(req, res, target, {
       preserveHost: options.preserveHost,
+      agent,
       serverName: current.model.main.serverHostname,
       onError: (status) => sendApacheResponse(req, res, current, status, null, []),
     });
@@ -225,6 +227,7 @@ export function createMiddleware(options: MiddlewareOptions): Middleware {
   mw.close = () => {
     if (watching !== null) unwatchFile(watching);
     health?.stop();
+    agent.destroy();
   };
   return mw;
 }

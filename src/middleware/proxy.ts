@@ -55,6 +55,8 @@ export interface ProxyOptions {
   serverName: string;
   /** Called when the answer is Apache's own error (503/502) instead of the backend's. */
   onError: (status: number, err: Error) => void;
+  /** Connection pool to backends (keep-alive, as mod_proxy reuses backend connections). */
+  agent?: http.Agent;
   /** Give up connecting/waiting for response headers after this long (ProxyTimeout; default 60 s). */
   timeoutMs?: number;
 }
@@ -78,6 +80,7 @@ export function proxyRequest(req: IncomingMessage, res: ServerResponse, target: 
       headers,
       ...(b.socketPath !== null ? { socketPath: b.socketPath } : { host: b.host!, port: b.port! }),
       timeout: opts.timeoutMs ?? 60_000,
+      agent: opts.agent,
     },
     (upstream) => {
       const h = endToEndHeaders(upstream.headers);
@@ -86,7 +89,11 @@ export function proxyRequest(req: IncomingMessage, res: ServerResponse, target: 
       upstream.on("error", () => res.destroy());
     },
   );
-  out.on("socket", (s) => s.once("connect", () => (connected = true)));
+  // A pooled socket is connected already; a new one tells when it is (503 before, 502 after).
+  out.on("socket", (s) => {
+    if (!s.connecting) connected = true;
+    else s.once("connect", () => (connected = true));
+  });
   out.on("timeout", () => out.destroy(new Error("backend timed out")));
   out.on("error", (err) => {
     if (res.headersSent) res.destroy();
