@@ -63,14 +63,13 @@ export function parseServeArgs(argv: string[]): ServeArgs {
 export async function run(argv: string[]): Promise<number> {
   const a = parseServeArgs(argv);
   const file = resolve(a.config ?? a.htaccess!);
-  let htaccess: string | undefined;
-  if (a.htaccess !== null) {
-    try {
-      htaccess = readFileSync(file, "utf8");
-    } catch {
-      throw new HtrError("HTR_USAGE", `serve: cannot read ${file}`);
-    }
+  let text: string;
+  try {
+    text = readFileSync(file, a.htaccess !== null ? "utf8" : "latin1");
+  } catch {
+    throw new HtrError("HTR_USAGE", `serve: cannot read ${file}`);
   }
+  const htaccess = a.htaccess !== null ? text : undefined;
   const front = await startFrontServer({
     ...(htaccess !== undefined ? { htaccess, root: resolve(a.root!) } : { file }),
     backends: Object.keys(a.backends).length ? a.backends : undefined,

@@ -74,7 +74,16 @@ export function compileEngine(opts: EngineSourceOptions, override?: string): Eng
     const fs: VirtualFs = new HtaccessOverlay(`${root}/.htaccess`, text);
     return createEngine(htaccessConfig(root, opts.serverName ?? "localhost"), { file: "/etc/apache2/htrewrite-middleware.conf", fs, env: opts.env });
   }
-  const text = override ?? opts.config ?? (opts.file !== undefined ? readFileSync(opts.file, "latin1") : undefined);
+  const text = override ?? opts.config ?? (opts.file !== undefined ? readConfig(opts.file) : undefined);
   if (text === undefined) throw new Error("createMiddleware: give `config`, `htaccess` or `file`");
   return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? new ServingDiskFs() });
+}
+
+function readConfig(file: string): string {
+  try {
+    return readFileSync(file, "latin1");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new Error(`cannot read configuration ${file}: ${code}`);
+  }
 }

@@ -68,4 +68,17 @@ describe("reload", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("an unreadable configuration file is a one-line error naming it, at start and on reload", () => {
+    expect(() => createMiddleware({ file: "/nonexistent/httpd.conf" })).toThrow("cannot read configuration /nonexistent/httpd.conf: ENOENT");
+    const dir = mkdtempSync(join(tmpdir(), "htr-mw-gone-"));
+    const file = join(dir, "httpd.conf");
+    writeFileSync(file, config("http://one.example/"));
+    const mw = createMiddleware({ file });
+    rmSync(dir, { recursive: true, force: true });
+    const before = mw.engine;
+    expect(mw.reload()?.message).toBe(`cannot read configuration ${file}: ENOENT`);
+    expect(mw.engine).toBe(before);
+    mw.close();
+  });
 });
