@@ -61,8 +61,8 @@ export interface EvaluateRequest {
   url: string;
   /** Default GET. */
   method?: string;
-  /** Request headers. A Host header here overrides `host`. */
-  headers?: Record<string, string>;
+  /** Request headers (a map, or name/value pairs in order with repeats). A Host header here overrides `host`. */
+  headers?: Record<string, string> | Array<[string, string]>;
   /** The Host header (default: the URL's authority, else "localhost[:port]"). null = none. */
   host?: string | null;
   /** The listener port the request arrives on (default: the URL's port, else the first Listen, else 80). */
@@ -73,6 +73,17 @@ export interface EvaluateRequest {
   remoteIp?: string;
   /** Arrival time (TIME variables, cookie expiry). */
   time?: Date;
+  /** The connection is TLS (scheme https, HTTPS=on). Default false. */
+  https?: boolean;
+  /** The listener address the request arrived on (default 127.0.0.1), for address-based vhosts. */
+  localIp?: string;
+  /** Client port (default 50000). */
+  remotePort?: number;
+  /**
+   * How `url` and header values are held: "utf8" (default: JavaScript text, encoded as UTF-8) or
+   * "bytes" (already one code unit per byte, as node:http hands over request lines and headers).
+   */
+  encoding?: "utf8" | "bytes";
 }
 
 export interface SentRequest {
@@ -106,6 +117,10 @@ export interface EvaluateResult {
   processGroup: string | null;
   callableObject: string | null;
   daemon: string | null;
+  /** For a [P] request mod_proxy would forward: the backend URL (with the query); else null. */
+  proxyUrl: string | null;
+  /** The content type set by mod_rewrite [T=] / forced types, or null (mod_mime decides by extension). */
+  contentType: string | null;
   /** Response headers (Vary, Set-Cookie, Location …). */
   headers: Array<[string, string]>;
   /** mod_rewrite trace lines ("traceN [initial] …"); empty unless `trace` was asked for. */
@@ -123,17 +138,19 @@ export interface EvaluateResult {
  */
 export function evaluate(config: Engine | string, req: EvaluateRequest, options: EngineOptions & { trace?: boolean; tracer?: RewriteTracer } = {}): EvaluateResult {
   const engine = typeof config === "string" ? createEngine(config, options) : config;
-  const target = utf8ToBytes(req.url);
+  const bytes = req.encoding === "bytes" ? (t: string) => t : utf8ToBytes;
+  const target = bytes(req.url);
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(target);
   const urlPort = m ? /:(\d+)$/.exec(m[1]) : null;
   const port = req.port ?? (urlPort ? Number(urlPort[1]) : (engine.model.listenPorts[0] ?? 80));
   const headers: Array<[string, string]> = [];
-  const explicitHost = req.headers && Object.keys(req.headers).some((k) => k.toLowerCase() === "host");
+  const given: Array<[string, string]> = Array.isArray(req.headers) ? req.headers : Object.entries(req.headers ?? {});
+  const explicitHost = given.some(([k]) => k.toLowerCase() === "host");
   if (!explicitHost && req.host !== null) {
     const host = req.host ?? (m ? m[1] : port === 80 ? "localhost" : `localhost:${port}`);
-    headers.push(["Host", utf8ToBytes(host)]);
+    headers.push(["Host", bytes(host)]);
   }
-  for (const [k, v] of Object.entries(req.headers ?? {})) headers.push([k, utf8ToBytes(v)]);
+  for (const [k, v] of given) headers.push([k, bytes(v)]);
   // `tracer` receives the trace events themselves (replay counts rule hits from them).
   const tracer = options.tracer ?? (options.trace ? new CollectingTracer() : null);
   const sent: SentRequest = { method: req.method ?? "GET", target, httpVersion: req.httpVersion ?? "1.1", port, headers };
@@ -144,7 +161,7 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
       target,
       httpVersion: sent.httpVersion,
       headers: [...headers],
-      conn: { localIp: "127.0.0.1", localPort: port, remoteIp: req.remoteIp ?? "127.0.0.1", remotePort: 50000, secure: false },
+      conn: { localIp: req.localIp ?? "127.0.0.1", localPort: port, remoteIp: req.remoteIp ?? "127.0.0.1", remotePort: req.remotePort ?? 50000, secure: req.https ?? false },
       time: req.time,
     },
     tracer,
@@ -165,6 +182,8 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
     processGroup: res.wsgi?.processGroup ?? null,
     callableObject: res.wsgi?.callableObject ?? null,
     daemon: res.wsgi?.daemon?.name ?? null,
+    proxyUrl: proxyUrlOf(r),
+    contentType: r?.contentType ?? null,
     headers: res.headers.pairs().map(([k, v]) => [k, v] as [string, string]),
     trace: tracer instanceof CollectingTracer ? tracer.lines() : [],
     steps: tracer instanceof CollectingTracer ? tracer.steps : [],
@@ -172,3 +191,10 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
   };
 }
 
+
+/** The URL mod_proxy's handler would fetch for a request left with a proxy: filename ([P]). */
+function proxyUrlOf(r: { handler: string | null; filename: string | null; args: string | null } | null): string | null {
+  if (!r || r.handler !== "proxy-server" || !r.filename?.startsWith("proxy:")) return null;
+  const url = r.filename.slice("proxy:".length);
+  return r.args !== null && !url.includes("?") ? `${url}?${r.args}` : url;
+}

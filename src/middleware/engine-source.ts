@@ -1,0 +1,89 @@
+/**
+ * Where the middleware's engine comes from: a full Apache configuration (text or file), or one
+ * .htaccess for a document root, wrapped in the smallest server config Apache needs to read it
+ * (the modules of a Debian install, `AllowOverride All` on the root).
+ */
+import { readFileSync } from "node:fs";
+import { createEngine } from "../api/evaluate.js";
+import { BASE_MODULES, DEFAULT_MODULE_DIR } from "../case/base-config.js";
+import type { Engine } from "../server/engine.js";
+import type { VirtualFs } from "../server/fs.js";
+import { ServingDiskFs } from "./disk-fs.js";
+import type { FileStat } from "../rewrite/host.js";
+
+export interface EngineSourceOptions {
+  /** Apache configuration text. */
+  config?: string;
+  /** .htaccess text applied at `root` (instead of a `.htaccess` file there). */
+  htaccess?: string;
+  /** The configuration's path: read when neither text is given, named in errors, watched on request. */
+  file?: string;
+  /** DocumentRoot (htaccess mode, default process.cwd()). */
+  root?: string;
+  /** The server environment for %{ENV:} and ${VAR} (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The file system requests see (default: the real disk); htaccess mode lays the text over it. */
+  fs?: VirtualFs;
+  /** ServerName in htaccess mode (default localhost). */
+  serverName?: string;
+}
+
+/** The disk, except that `<root>/.htaccess` reads as the given text. */
+class HtaccessOverlay extends ServingDiskFs {
+  constructor(
+    private readonly path: string,
+    private readonly text: Buffer,
+  ) {
+    super();
+  }
+  override stat(p: string): FileStat | null {
+    return p === this.path ? { type: "file", size: this.text.length, mode: 0o644, uid: 0, gid: 0, mtimeMs: 0 } : super.stat(p);
+  }
+  override lstat(p: string): FileStat | null {
+    return p === this.path ? this.stat(p) : super.lstat(p);
+  }
+  override readFile(p: string): Buffer | null {
+    return p === this.path ? this.text : super.readFile(p);
+  }
+}
+
+function htaccessConfig(root: string, serverName: string): string {
+  return [
+    // mod_proxy and mod_proxy_http too: the middleware does proxy, so [P] in .htaccess is allowed.
+    ...[...BASE_MODULES, "proxy", "proxy_http"].map((m) => `LoadModule ${m}_module ${DEFAULT_MODULE_DIR}/mod_${m}.so`),
+    `ServerName ${serverName}`,
+    `DocumentRoot "${root}"`,
+    "<Directory />",
+    "    AllowOverride None",
+    "    Require all denied",
+    "</Directory>",
+    `<Directory "${root}">`,
+    "    AllowOverride All",
+    "    Options FollowSymLinks",
+    "    Require all granted",
+    "</Directory>",
+    "",
+  ].join("\n");
+}
+
+/** Compile an engine; throws ConfigError (or a read error) when the source is refused. */
+export function compileEngine(opts: EngineSourceOptions, override?: string): Engine {
+  if (opts.htaccess !== undefined) {
+    const root = (opts.root ?? process.cwd()).replace(/\/+$/, "") || "/";
+    const text = Buffer.from(override ?? opts.htaccess, "utf8");
+    const fs: VirtualFs = new HtaccessOverlay(`${root}/.htaccess`, text);
+    return createEngine(htaccessConfig(root, opts.serverName ?? "localhost"), { file: "/etc/apache2/htrewrite-middleware.conf", fs, env: opts.env });
+  }
+  const text = override ?? opts.config ?? (opts.file !== undefined ? readConfig(opts.file) : undefined);
+  if (text === undefined) throw new Error("createMiddleware: give `config`, `htaccess` or `file`");
+  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? new ServingDiskFs() });
+}
+
+function readConfig(file: string): string {
+  try {
+    return readFileSync(file, "latin1");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new Error(`cannot read configuration ${file}: ${code}`);
+  }
+}
