@@ -7,8 +7,7 @@ import { readFileSync } from "node:fs";
 import { createEngine } from "../api/evaluate.js";
 import { BASE_MODULES, DEFAULT_MODULE_DIR } from "../case/base-config.js";
 import type { Engine } from "../server/engine.js";
-import type { VirtualFs } from "../server/fs.js";
-import { ServingDiskFs } from "./disk-fs.js";
+import { DiskFs, type VirtualFs } from "../server/fs.js";
 import type { FileStat } from "../rewrite/host.js";
 
 export interface EngineSourceOptions {
@@ -29,7 +28,7 @@ export interface EngineSourceOptions {
 }
 
 /** The disk, except that `<root>/.htaccess` reads as the given text. */
-class HtaccessOverlay extends ServingDiskFs {
+class HtaccessOverlay extends DiskFs {
   constructor(
     private readonly path: string,
     private readonly text: Buffer,
@@ -76,7 +75,7 @@ export function compileEngine(opts: EngineSourceOptions, override?: string): Eng
   }
   const text = override ?? opts.config ?? (opts.file !== undefined ? readConfig(opts.file) : undefined);
   if (text === undefined) throw new Error("createMiddleware: give `config`, `htaccess` or `file`");
-  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? new ServingDiskFs() });
+  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? new DiskFs() });
 }
 
 function readConfig(file: string): string {
