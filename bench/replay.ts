@@ -15,6 +15,7 @@ import { loadCaseEngine } from "../src/eval/case.js";
 import { ConfigDiff } from "../src/replay/diff.js";
 import { compileLogFormat, PRESET_FORMATS } from "../src/replay/log-format.js";
 import { generateLog } from "../src/replay/log-generator.js";
+import { WORDPRESS } from "./scenarios/front-controllers.js";
 import { mergeSummaries } from "../src/replay/merge.js";
 import { Replayer } from "../src/replay/replayer.js";
 import { rebuildRequest, requestShape } from "../src/replay/request.js";
@@ -33,17 +34,8 @@ const seed = loadCase(new URL("../rules/01-userdir-groups.json", import.meta.url
 const wordpress: CaseFile = {
   ...seed,
   name: "wordpress",
-  config: [
-    "<Directory @ROOT@/htdocs>",
-    "RewriteEngine On",
-    "RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]",
-    "RewriteBase /",
-    "RewriteRule ^index\\.php$ - [L]",
-    "RewriteCond %{REQUEST_FILENAME} !-f",
-    "RewriteCond %{REQUEST_FILENAME} !-d",
-    "RewriteRule . /index.php [L]",
-    "</Directory>",
-  ],
+  // The same WordPress permalink rules the front-controller scenarios bench, in a <Directory>.
+  config: ["<Directory @ROOT@/htdocs>", ...WORDPRESS.htaccess, "</Directory>"],
   files: { "htdocs/index.php": "<?php", "htdocs/static/css/site.css": "x", "htdocs/robots.txt": "x" },
 };
 

@@ -17,7 +17,7 @@ interface FrontController {
   requests: Array<[path: string, status: number]>;
 }
 
-const WORDPRESS: FrontController = {
+export const WORDPRESS: FrontController = {
   name: "wordpress-htaccess",
   description: "WordPress permalinks .htaccess: index.php guard, !-f/!-d, . → /index.php",
   htaccess: [

@@ -9,12 +9,11 @@
  */
 import type { OverrideClass } from "../config/types.js";
 import type { FileStat, VirtualFs } from "./fs.js";
-import type { ServerModel, Section } from "./model.js";
+import type { ServerModel, ServerRec, Section } from "./model.js";
 import {
   directivesByKey,
   effectiveOptions,
   fnmatchPath,
-  locationLayers,
   orderedDirectorySections,
   visibleSections,
   type DirLayer,
@@ -37,7 +36,7 @@ export type WalkResult = { ok: true } | { ok: false; status: number; log: string
 export interface DirWalkCache {
   /** cache->cached: the walked directory, or the parent directory of a walked non-directory. */
   readonly cached: string;
-  readonly server: unknown;
+  readonly server: ServerRec;
   /** The <Location> sections that applied before the walk (the location walk's result). */
   readonly locations: readonly Section[];
   /** The layers the directory walk added (<Directory>, .htaccess, <DirectoryMatch>). */
@@ -172,6 +171,8 @@ export function directoryWalk(
   fs: VirtualFs,
   loadHtaccess: HtaccessLoader,
   layers: DirLayer[],
+  /** The <Location> layers that applied before the walk (the walk cache is keyed on them). */
+  locationLayersBefore: readonly DirLayer[],
 ): WalkResult {
   if (r.filename === null || !r.filename.startsWith("/")) return { ok: true };
   const savedPathInfo = r.pathInfo ?? "";
@@ -183,7 +184,7 @@ export function directoryWalk(
     r.finfo = null;
     return { ok: true };
   }
-  const locations = locationLayers(model, r.server, r.uri).flatMap((l) => (l.section ? [l.section] : []));
+  const locations = locationLayersBefore.flatMap((l) => (l.section ? [l.section] : []));
   const reused = reuseInheritedWalk(r, model, full, savedPathInfo, fs, locations, layers);
   if (reused) return reused;
   const walkStart = layers.length;

@@ -348,7 +348,8 @@ function translateName(engine: Engine, r: Request): PhaseResult {
 
 function mapToStorage(engine: Engine, r: Request): PhaseResult {
   const layers: DirLayer[] = serverLayers(engine.model, r.server);
-  const walk = directoryWalk(r, engine.model, engine.fs, (dir, allow) => engine.loadHtaccess(dir, allow), layers);
+  const locations = locationLayers(engine.model, r.server, r.uri);
+  const walk = directoryWalk(r, engine.model, engine.fs, (dir, allow) => engine.loadHtaccess(dir, allow), layers, locations);
   if (!walk.ok) {
     // The error is answered with the server-level configuration only: an ErrorDocument of a
     // <Location>, a <Directory> or an .htaccess does not apply to it (measured: fuzz cases
@@ -356,7 +357,7 @@ function mapToStorage(engine: Engine, r: Request): PhaseResult {
     r.layers = serverLayers(engine.model, r.server);
     return { kind: "status", status: walk.status, log: walk.log };
   }
-  layers.push(...locationLayers(engine.model, r.server, r.uri));
+  layers.push(...locations);
   r.layers = layers;
   layers.push(...ifLayers(engine.model, r.server, layers, (e) => engine.rewrite.evaluateExpression(r, e) !== null));
   const api = lastDirective(layers, "acceptpathinfo")?.args[0]?.toLowerCase();
