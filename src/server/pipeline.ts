@@ -23,7 +23,8 @@ import { directivesByKey, effectiveOptions, ifLayers, lastDirective, locationLay
 import { Request, type ConnectionInfo } from "./request.js";
 import { constructUrl } from "./server-name.js";
 import { translateAlias, translateCore, translateUserDir, translateWsgiAlias } from "./translate.js";
-import { decodeRequestPath, parseHostHeader, parseRequestTarget } from "./uri.js";
+import { decodeRequestPath, parseRequestTarget } from "./uri.js";
+import { readRequest } from "../http/read-request.js";
 import { selectServer } from "./vhost-select.js";
 import { runWsgiHandler, type WsgiOutcome } from "./wsgi-handler.js";
 import { escapeUri } from "../rewrite/escape.js";
@@ -71,51 +72,9 @@ function errorResponse(status: number, r: Request | null, log: string[], locatio
 /** Serve one raw request. Never throws for bad request input: that is a 400. */
 export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTracer | null = null, proxyHops = 0): Response {
   const log: string[] = [];
-  const headersIn = new ApacheTable();
-  for (const [k, v] of raw.headers) {
-    const prev = headersIn.get(k);
-    // core joins repeated request headers with ", " (rewrite.md §7.1).
-    if (prev !== undefined) headersIn.set(k, `${prev}, ${v}`);
-    else headersIn.add(k, v);
-  }
-  const protocol = raw.httpVersion === "1.0" ? "HTTP/1.0" : "HTTP/1.1";
-  // LimitRequestLine / LimitRequestFieldSize (8190 by default): the line is read into a buffer
-  // of limit + 2 bytes with its CRLF, so content up to limit + 1 bytes passes (measured:
-  // case pl_long_paths, a 8,191-byte request line is served, 8,192 is 414).
-  const lineLimit = engine.limitRequestLine(engine.model.main) + 1;
-  if (raw.method.length + raw.target.length + protocol.length + 2 > lineLimit) {
-    return errorResponse(414, null, [`AH00565: request failed: URI too long (longer than ${lineLimit - 1})`]);
-  }
-  const fieldLimit = engine.limitRequestFieldSize() + 1;
-  for (const [k, v] of raw.headers) {
-    if (k.length + 2 + v.length > fieldLimit) {
-      return errorResponse(400, null, [`AH00561: Request header exceeds LimitRequestFieldSize: ${k}`]);
-    }
-  }
-  const target = parseRequestTarget(raw.target);
-  let hostname = "";
-  let explicitPort: number | null = null;
-  const hostHeader = headersIn.get("Host");
-  if (target.hostname !== null) {
-    const h = parseHostHeader(target.hostname + (target.port ? `:${target.port}` : ""));
-    if (!h) return errorResponse(400, null, [`invalid host in request target: ${raw.target}`]);
-    hostname = h.hostname;
-    explicitPort = h.port;
-  } else if (hostHeader !== undefined) {
-    const h = parseHostHeader(hostHeader);
-    if (!h) return errorResponse(400, null, [`Client sent malformed Host header: ${hostHeader}`]);
-    hostname = h.hostname;
-    explicitPort = h.port;
-  } else if (protocol === "HTTP/1.1") {
-    return errorResponse(400, null, ["client sent HTTP/1.1 request without hostname (see RFC2616 section 14.23)"]);
-  }
-  // Whitespace and control bytes cannot stand in a request-target (the request line would not
-  // parse), and a raw "#" is refused too; every other byte, ASCII or not, is accepted as is
-  // (measured: case pl_target_characters). A "#" inside an internal-redirect URL is a fragment.
-  if (/[\x00-\x20\x7f#]/.test(raw.target)) return errorResponse(400, null, [`invalid request line: ${raw.target}`]);
-  if (raw.target !== "*" && !raw.target.startsWith("/") && target.hostname === null) {
-    return errorResponse(400, null, [`invalid request-URI ${raw.target}`]);
-  }
+  const wire = readRequest(raw, { requestLine: engine.limitRequestLine(engine.model.main), fieldSize: engine.limitRequestFieldSize() });
+  if (!wire.ok) return errorResponse(wire.status, null, [wire.log]);
+  const { protocol, target, headersIn, hostname, explicitPort } = wire;
   const server = selectServer(engine.model, raw.conn.localIp, raw.conn.localPort, hostname);
   const r = new Request({
     method: raw.method,
