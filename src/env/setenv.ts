@@ -13,7 +13,7 @@ import type { ApacheTable } from "./table.js";
 /** One layer's mod_env directives, in order. */
 export type EnvLayerDirectives = readonly DirectiveNode[];
 
-interface EnvConfig {
+export interface EnvConfig {
   vars: Array<[string, string]>;
   unset: string[];
 }
@@ -49,18 +49,20 @@ function layerConfig(directives: EnvLayerDirectives, getenv: (name: string) => s
   return conf;
 }
 
-/** The merged mod_env configuration of a request's layers. */
-export function mergedEnv(layers: readonly EnvLayerDirectives[], getenv: (name: string) => string | undefined): EnvConfig {
-  let res: EnvConfig = { vars: [], unset: [] };
-  for (const directives of layers) {
-    if (!directives.some((d) => d.key === "setenv" || d.key === "unsetenv" || d.key === "passenv")) continue;
-    const add = layerConfig(directives, getenv);
-    const vars = res.vars.filter(([n]) => !add.unset.some((u) => sameKey(u, n)));
-    for (const [k, v] of add.vars) setVar(vars, k, v);
-    res = { vars, unset: [...res.unset, ...add.unset] };
-  }
-  return res;
+/** One layer's mod_env contribution; null when it has no SetEnv, UnsetEnv or PassEnv. */
+export function compileEnvLayer(directives: EnvLayerDirectives, getenv: (name: string) => string | undefined): EnvConfig | null {
+  if (!directives.some((d) => d.key === "setenv" || d.key === "unsetenv" || d.key === "passenv")) return null;
+  return layerConfig(directives, getenv);
 }
+
+/** mod_env's merge: the child's UnsetEnv names leave the inherited set, then its values replace. */
+export function mergeEnv(base: EnvConfig, add: EnvConfig): EnvConfig {
+  const vars = base.vars.filter(([n]) => !add.unset.some((u) => sameKey(u, n)));
+  for (const [k, v] of add.vars) setVar(vars, k, v);
+  return { vars, unset: [...base.unset, ...add.unset] };
+}
+
+export const EMPTY_ENV: EnvConfig = { vars: [], unset: [] };
 
 /**
  * mod_env's fixup: overlay the merged SetEnv/PassEnv values. UnsetEnv only shapes the merged

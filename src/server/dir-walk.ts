@@ -8,16 +8,11 @@
  * then <Files>/<FilesMatch> against the last component.
  */
 import type { OverrideClass } from "../config/types.js";
-import type { FileStat, VirtualFs } from "./fs.js";
+import type { Engine } from "./engine.js";
+import type { FileStat } from "./fs.js";
 import type { ServerModel, ServerRec, Section } from "./model.js";
-import {
-  directivesByKey,
-  effectiveOptions,
-  fnmatchPath,
-  orderedDirectorySections,
-  visibleSections,
-  type DirLayer,
-} from "./per-dir.js";
+import type { CoreDirConfig } from "./modules/core.js";
+import { fnmatchPath, orderedDirectorySections, visibleSections, type DirLayer } from "./per-dir.js";
 import type { Request } from "./request.js";
 
 const APR_PATH_MAX = 4096;
@@ -59,13 +54,14 @@ function sameSections(a: readonly Section[], b: readonly Section[]): boolean {
  */
 function reuseInheritedWalk(
   r: Request,
-  model: ServerModel,
+  engine: Engine,
   full: string,
   savedPathInfo: string,
-  fs: VirtualFs,
   locations: readonly Section[],
   layers: DirLayer[],
+  coreAt: CoreConfigAt,
 ): WalkResult | null {
+  const fs = engine.fs;
   const cache = r.prev?.dirWalkCache ?? r.main?.dirWalkCache ?? null;
   if (!cache || cache.server !== r.server || !sameSections(cache.locations, locations)) return null;
   let st = fs.stat(full);
@@ -79,7 +75,7 @@ function reuseInheritedWalk(
   layers.push(...cache.layers);
   // Without FollowSymLinks the reused walk still refuses a final symlink (ap_directory_walk
   // re-checks the file itself with lstat).
-  const opts = effectiveOptions(layers);
+  const opts = coreAt(layers).options;
   if (!opts.has("FollowSymLinks")) {
     const l = fs.lstat(full.endsWith("/") && full !== "/" ? full.slice(0, -1) : full);
     if (l?.type === "symlink" && !opts.has("SymLinksIfOwnerMatch")) {
@@ -90,7 +86,7 @@ function reuseInheritedWalk(
   r.pathInfo = savedPathInfo;
   r.finfo = st;
   r.dirWalkCache = cache;
-  fileWalk(r, model, layers, [...cache.nestedFiles]);
+  fileWalk(r, engine.model, layers, [...cache.nestedFiles]);
   return { ok: true };
 }
 
@@ -121,41 +117,8 @@ export function canonicalPath(path: string): string {
   return trailing && joined !== "/" ? joined + "/" : joined;
 }
 
-/** AllowOverride / AllowOverrideList after the <Directory> sections applied so far. */
-function allowOverrides(layers: readonly DirLayer[]): HtaccessAllow {
-  let overrides: Set<OverrideClass> | "All" | "None" = "None";
-  let list: string[] = [];
-  let options: string[] | undefined;
-  for (const l of layers) {
-    const relevant = [...directivesByKey(l.directives, "allowoverride"), ...directivesByKey(l.directives, "allowoverridelist")].sort(
-      (a, b) => l.directives.indexOf(a) - l.directives.indexOf(b),
-    );
-    for (const d of relevant) {
-      if (d.key === "allowoverride") {
-        const words = d.args.map((a) => a.toLowerCase());
-        options = undefined;
-        if (words.includes("all")) overrides = "All";
-        else if (words.includes("none")) overrides = "None";
-        else {
-          const set = new Set<OverrideClass>();
-          for (const a of d.args) {
-            const eq = a.indexOf("=");
-            if (eq > 0 && a.slice(0, eq).toLowerCase() === "options") options = a.slice(eq + 1).split(",").filter(Boolean);
-            const name = a.split("=")[0].toLowerCase();
-            const cls = ({ authconfig: "AuthConfig", fileinfo: "FileInfo", indexes: "Indexes", limit: "Limit", options: "Options" } as const)[
-              name as "authconfig"
-            ];
-            if (cls) set.add(cls);
-          }
-          overrides = set;
-        }
-      } else if (d.key === "allowoverridelist") {
-        list = d.args.map((a) => a.toLowerCase()).includes("none") ? [] : [...d.args];
-      }
-    }
-  }
-  return options === undefined ? { overrides, list } : { overrides, list, options };
-}
+/** core's merged configuration of the layers applied so far (Options, AllowOverride). */
+export type CoreConfigAt = (layers: readonly DirLayer[]) => CoreDirConfig;
 
 function sectionLayer(s: Section, dir: string | null): DirLayer {
   return { source: s.kind === "directorymatch" ? "directorymatch" : s.kind === "files" || s.kind === "filesmatch" ? "files" : "directory", section: s, dir, directives: s.directives };
@@ -167,12 +130,11 @@ function sectionLayer(s: Section, dir: string | null): DirLayer {
  */
 export function directoryWalk(
   r: Request,
-  model: ServerModel,
-  fs: VirtualFs,
-  loadHtaccess: HtaccessLoader,
+  engine: Engine,
   layers: DirLayer[],
   /** The <Location> layers that applied before the walk (the walk cache is keyed on them). */
   locationLayersBefore: readonly DirLayer[],
+  coreAt: CoreConfigAt,
 ): WalkResult {
   if (r.filename === null || !r.filename.startsWith("/")) return { ok: true };
   const savedPathInfo = r.pathInfo ?? "";
@@ -185,7 +147,8 @@ export function directoryWalk(
     return { ok: true };
   }
   const locations = locationLayersBefore.flatMap((l) => (l.section ? [l.section] : []));
-  const reused = reuseInheritedWalk(r, model, full, savedPathInfo, fs, locations, layers);
+  const { model, fs } = engine;
+  const reused = reuseInheritedWalk(r, engine, full, savedPathInfo, locations, layers, coreAt);
   if (reused) return reused;
   const walkStart = layers.length;
   const { plain, regex } = orderedDirectorySections(model, r.server);
@@ -211,9 +174,9 @@ export function directoryWalk(
       layers.push(sectionLayer(s, s.arg));
       nestedFiles.push(...s.nested.filter((n) => n.kind === "files" || n.kind === "filesmatch"));
     }
-    const allow = allowOverrides(layers);
+    const allow = coreAt(layers).allowOverride;
     if (allow.overrides !== "None" || allow.list.length) {
-      const ht = loadHtaccess(dirPath, allow);
+      const ht = engine.loadHtaccess(dirPath, allow);
       if (ht && "error" in ht) return { ok: false, status: 500, log: ht.error };
       if (ht) {
         layers.push(ht.layer);
@@ -230,7 +193,7 @@ export function directoryWalk(
     }
     let st: FileStat | null = l;
     if (l.type === "symlink") {
-      const opts = effectiveOptions(layers);
+      const opts = coreAt(layers).options;
       if (!opts.has("FollowSymLinks") && !opts.has("SymLinksIfOwnerMatch")) {
         return { ok: false, status: 403, log: `Symbolic link not allowed or link target not accessible: ${filename}` };
       }

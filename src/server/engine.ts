@@ -5,17 +5,17 @@
  */
 import { DEFAULT_WORK_BUDGET } from "../rewrite/budget.js";
 import type { DirectiveNode } from "../config/types.js";
-import { compileSetEnvIf, type SetEnvIfEntry } from "../env/setenvif.js";
 import type { CompiledRegex } from "../regex/index.js";
 import { GroupRegistry, type GroupRegistryOptions } from "../wsgi/registry.js";
 import type { DaemonGroup } from "../wsgi/dispatch.js";
 import type { VirtualFs } from "./fs.js";
-import type { Section, ServerModel, ServerRec } from "./model.js";
-import { serverSetting } from "./model.js";
+import type { Section, ServerModel } from "./model.js";
 import type { DirLayer } from "./per-dir.js";
 import type { HtaccessAllow } from "./dir-walk.js";
 import type { RewriteStage } from "./rewrite-stage.js";
-import { compileAliases, compileWsgiAliases, serverAliasDirectives, userDirConfig, type AliasEntry, type UserDirConfig } from "./translate.js";
+import { ModuleSet } from "./module-set.js";
+import { SIMULATED_MODULES } from "./modules/index.js";
+import type { AnyModule, RequestRunner } from "./modules/types.js";
 
 /** Parses one .htaccess into directives, or returns Apache's error text (the request gets 500). */
 export type HtaccessParser = (
@@ -40,6 +40,10 @@ export interface EngineParts {
   workBudget?: number;
   /** May the configuration run programs (prg: maps, WSGIDispatchScript)? Default false. */
   allowExec?: boolean;
+  /** The modules to run (default: every module htrewrite simulates, server/modules/index.ts). */
+  modules?: readonly AnyModule[];
+  /** The phase loop (server/pipeline.ts pipelineRunner). */
+  runner: (engine: Engine) => RequestRunner;
 }
 
 const HTACCESS_NAME = ".htaccess";
@@ -58,9 +62,11 @@ export class Engine {
   readonly workBudget: number;
   /** May the configuration (and .htaccess files) run programs? (server/exec-consent.ts) */
   readonly allowExec: boolean;
+  /** The simulated modules: hooks per phase, compiled per-server and per-directory configurations. */
+  readonly modules: ModuleSet;
+  /** The phase loop's services (sub-requests, fast redirects, loopback requests). */
+  readonly runner: RequestRunner;
   private readonly parseHtaccessText: HtaccessParser;
-  private readonly perServer = new Map<number, { aliases: AliasEntry[]; wsgi: AliasEntry[]; userdir: UserDirConfig; setenvif: SetEnvIfEntry[] }>();
-  private readonly perLayerSetEnvIf = new WeakMap<readonly DirectiveNode[], SetEnvIfEntry[]>();
   private readonly htaccessCache = new Map<string, { text: string; allowKey: string; result: { layer: DirLayer } | { error: string } }>();
 
   constructor(parts: EngineParts) {
@@ -76,6 +82,11 @@ export class Engine {
     this.registry = new GroupRegistry(parts.registry);
     this.daemons = collectDaemons(parts.model);
     this.rewrite = parts.rewrite(this);
+    const modules = (parts.modules ?? SIMULATED_MODULES).filter((m) => m.loadedBy === undefined || this.loadedModules.has(m.loadedBy));
+    this.modules = new ModuleSet(modules, this);
+    this.runner = parts.runner(this);
+    // Every server's module configuration is compiled now: its errors are start-up errors.
+    this.modules.compileServers(parts.model.all);
   }
 
   /**
@@ -84,92 +95,6 @@ export class Engine {
    */
   close(): void {
     this.rewrite.close();
-  }
-
-  private serverParts(s: ServerRec) {
-    let p = this.perServer.get(s.id);
-    if (!p) {
-      const compile = (pattern: string) => this.compileRegex(pattern, false);
-      const directives = serverAliasDirectives(this.model, s);
-      const setenvifDirectives = s.isMain ? this.model.main.directives : [...this.model.main.directives, ...s.directives];
-      p = {
-        aliases: compileAliases(directives, compile),
-        wsgi: compileWsgiAliases(directives, compile),
-        userdir: userDirConfig(s.directives, this.model.main.directives),
-        setenvif: compileSetEnvIf(setenvifDirectives, this.compileRegex),
-      };
-      this.perServer.set(s.id, p);
-    }
-    return p;
-  }
-
-  aliases(s: ServerRec): AliasEntry[] {
-    return this.serverParts(s).aliases;
-  }
-
-  wsgiAliases(s: ServerRec): AliasEntry[] {
-    return this.serverParts(s).wsgi;
-  }
-
-  userDir(s: ServerRec): UserDirConfig {
-    return this.serverParts(s).userdir;
-  }
-
-  /** SetEnvIf entries written at server level (main server's, then the vhost's). */
-  serverSetEnvIf(s: ServerRec): SetEnvIfEntry[] {
-    return this.serverParts(s).setenvif;
-  }
-
-  /** SetEnvIf entries of per-directory sections and .htaccess files among the layers, in order. */
-  perDirSetEnvIf(layers: readonly DirLayer[]): SetEnvIfEntry[] {
-    const out: SetEnvIfEntry[] = [];
-    for (const l of layers) {
-      if (l.source === "main-server" || l.source === "vhost") continue;
-      let entries = this.perLayerSetEnvIf.get(l.directives);
-      if (!entries) {
-        entries = compileSetEnvIf(l.directives, this.compileRegex);
-        this.perLayerSetEnvIf.set(l.directives, entries);
-      }
-      out.push(...entries);
-    }
-    return out;
-  }
-
-  documentRoot(s: ServerRec): string {
-    const d = serverSetting(s, this.model.main, "documentroot");
-    const v = d?.args[0] ?? "/usr/local/apache2/htdocs";
-    return v.length > 1 && v.endsWith("/") ? v.slice(0, -1) : v;
-  }
-
-  /** MergeSlashes and AllowEncodedSlashes as they apply to the request path. */
-  pathDecoding(s: ServerRec): { mergeSlashes: boolean; allowEncodedSlashes: boolean; decodeEncodedSlashes: boolean } {
-    const merge = serverSetting(s, this.model.main, "mergeslashes")?.args[0]?.toLowerCase() !== "off";
-    const aes = serverSetting(s, this.model.main, "allowencodedslashes")?.args[0]?.toLowerCase();
-    return { mergeSlashes: merge, allowEncodedSlashes: aes === "on" || aes === "nodecode", decodeEncodedSlashes: aes === "on" };
-  }
-
-  limitInternalRecursion(s: ServerRec): number {
-    const d = serverSetting(s, this.model.main, "limitinternalrecursion");
-    const n = d ? parseInt(d.args[0] ?? "", 10) : NaN;
-    return Number.isFinite(n) && n > 0 ? n : 10;
-  }
-
-  limitRequestLine(s: ServerRec): number {
-    const d = serverSetting(s, this.model.main, "limitrequestline");
-    const n = d ? parseInt(d.args[0] ?? "", 10) : NaN;
-    return Number.isFinite(n) && n > 0 ? n : 8190;
-  }
-
-  limitRequestFieldSize(): number {
-    const d = serverSetting(this.model.main, this.model.main, "limitrequestfieldsize");
-    const n = d ? parseInt(d.args[0] ?? "", 10) : NaN;
-    return Number.isFinite(n) && n > 0 ? n : 8190;
-  }
-
-  /** WSGIRestrictEmbedded On (main server only). */
-  restrictEmbedded(): boolean {
-    const d = serverSetting(this.model.main, this.model.main, "wsgirestrictembedded");
-    return d?.args[0]?.toLowerCase() === "on";
   }
 
   /**

@@ -14,6 +14,7 @@ import { Engine } from "./engine.js";
 import type { VirtualFs } from "./fs.js";
 import { buildServerModel, htaccessSections, type ServerModel } from "./model.js";
 import { RewriteBridge } from "./rewrite-bridge.js";
+import { pipelineRunner } from "./pipeline.js";
 
 export interface LoadOptions {
   /** The configuration text (httpd.conf). */
@@ -109,6 +110,7 @@ export function loadEngine(o: LoadOptions): Engine {
         }
       },
       rewrite: (engine) => new RewriteBridge(engine, { serverRoot, proxyLoaded: loaded.has("proxy_module") }),
+      runner: pipelineRunner,
       now: o.now,
       registry: o.registry,
       workBudget: o.workBudget,

@@ -4,14 +4,11 @@
  * the main server's own level, the virtual host's level, then <Directory> sections (shortest path
  * first, config order within a depth) interleaved with the .htaccess of each directory reached,
  * then <DirectoryMatch>, then <Files>/<FilesMatch>, then <Location>/<LocationMatch>.
- * Consumers fold the layers with their module's own merge rule (last writer wins, Options' +/-,
- * mod_env's overlay, mod_setenvif's append …); see the functions below.
+ * Each module folds the layers with its own merge rule (last writer wins, Options' +/-, mod_env's
+ * overlay, mod_setenvif's append …): server/modules/, merged once per chain by server/module-set.ts.
  */
 import type { DirectiveNode } from "../config/types.js";
-import { directivesByKey } from "./directive-index.js";
 import type { Section, ServerModel, ServerRec } from "./model.js";
-
-export { directivesByKey };
 
 export type LayerSource = "main-server" | "vhost" | "directory" | "htaccess" | "directorymatch" | "files" | "location" | "if";
 
@@ -38,11 +35,28 @@ export function serverLayers(model: ServerModel, server: ServerRec): DirLayer[] 
   return layers;
 }
 
-/** Sections of a kind visible in a server: the main server's, then the vhost's own. */
-export function visibleSections(model: ServerModel, server: ServerRec, kinds: ReadonlyArray<Section["kind"]>): Section[] {
-  const own = server.isMain ? [] : server.sections;
-  return [...model.main.sections, ...own].filter((s) => kinds.includes(s.kind));
+/**
+ * Sections of some kinds visible in a server: the main server's, then the vhost's own. Computed
+ * once per server and kind list (the lists never change after load).
+ */
+export function visibleSections(model: ServerModel, server: ServerRec, kinds: ReadonlyArray<Section["kind"]>): readonly Section[] {
+  const key = kinds.join(",");
+  let byKind = visibleCache.get(server);
+  if (!byKind) {
+    byKind = new Map();
+    visibleCache.set(server, byKind);
+  }
+  let out = byKind.get(key);
+  if (!out) {
+    const own = server.isMain ? [] : server.sections;
+    out = [...model.main.sections, ...own].filter((s) => kinds.includes(s.kind));
+    byKind.set(key, out);
+  }
+  return out;
 }
+
+/** Keyed by the server record: it lives and dies with its model. */
+const visibleCache = new WeakMap<ServerRec, Map<string, readonly Section[]>>();
 
 const fnmatchCache = new Map<string, RegExp | null>();
 
@@ -87,12 +101,19 @@ function fnmatchRegExp(pattern: string): RegExp | null {
  * Non-regex <Directory> sections sorted as ap_core_reorder_directories does: by number of path
  * components, config order kept within a depth. Regex ones (DirectoryMatch, `~`) come after.
  */
-export function orderedDirectorySections(model: ServerModel, server: ServerRec): { plain: Section[]; regex: Section[] } {
-  const all = visibleSections(model, server, ["directory", "directorymatch"]);
-  const plain = all.filter((s) => s.kind === "directory").map((s, i) => ({ s, i }));
-  plain.sort((a, b) => a.s.components - b.s.components || a.i - b.i);
-  return { plain: plain.map((x) => x.s), regex: all.filter((s) => s.kind === "directorymatch") };
+export function orderedDirectorySections(model: ServerModel, server: ServerRec): { plain: readonly Section[]; regex: readonly Section[] } {
+  let out = orderedCache.get(server);
+  if (!out) {
+    const all = visibleSections(model, server, ["directory", "directorymatch"]);
+    const plain = all.filter((s) => s.kind === "directory").map((s, i) => ({ s, i }));
+    plain.sort((a, b) => a.s.components - b.s.components || a.i - b.i);
+    out = { plain: plain.map((x) => x.s), regex: all.filter((s) => s.kind === "directorymatch") };
+    orderedCache.set(server, out);
+  }
+  return out;
 }
+
+const orderedCache = new WeakMap<ServerRec, { plain: readonly Section[]; regex: readonly Section[] }>();
 
 /** Does a <Location> (non-regex) cover `uri`? Prefix match ending on a segment boundary. */
 export function locationMatches(section: Section, uri: string): boolean {
@@ -144,55 +165,4 @@ export function ifLayers(
     }
   }
   return out;
-}
-
-/** Every directive of a key across the layers, in merge order. */
-export function allDirectives(layers: readonly DirLayer[], key: string): DirectiveNode[] {
-  const out: DirectiveNode[] = [];
-  for (const l of layers) out.push(...directivesByKey(l.directives, key));
-  return out;
-}
-
-/** Last writer wins. */
-export function lastDirective(layers: readonly DirLayer[], key: string): DirectiveNode | undefined {
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const ds = directivesByKey(layers[i].directives, key);
-    if (ds.length) return ds[ds.length - 1];
-  }
-  return undefined;
-}
-
-export type OptionName = "Indexes" | "Includes" | "IncludesNOEXEC" | "FollowSymLinks" | "SymLinksIfOwnerMatch" | "ExecCGI" | "MultiViews";
-
-const OPTION_NAMES: Record<string, OptionName[]> = {
-  indexes: ["Indexes"],
-  includes: ["Includes"],
-  includesnoexec: ["IncludesNOEXEC"],
-  followsymlinks: ["FollowSymLinks"],
-  symlinksifownermatch: ["SymLinksIfOwnerMatch"],
-  execcgi: ["ExecCGI"],
-  multiviews: ["MultiViews"],
-  all: ["Indexes", "Includes", "FollowSymLinks", "SymLinksIfOwnerMatch", "ExecCGI"],
-  none: [],
-};
-
-/**
- * Options after the merge: Apache 2.4's default is FollowSymLinks; an Options line whose words
- * have no +/- replaces the inherited set, +X/-X adjust it.
- */
-export function effectiveOptions(layers: readonly DirLayer[]): Set<OptionName> {
-  let opts = new Set<OptionName>(["FollowSymLinks"]);
-  for (const d of allDirectives(layers, "options")) {
-    const relative = d.args.some((a) => a.startsWith("+") || a.startsWith("-"));
-    if (!relative) opts = new Set();
-    for (const a of d.args) {
-      const sign = a[0] === "+" || a[0] === "-" ? a[0] : "";
-      const names = OPTION_NAMES[(sign ? a.slice(1) : a).toLowerCase()] ?? [];
-      for (const n of names) {
-        if (sign === "-") opts.delete(n);
-        else opts.add(n);
-      }
-    }
-  }
-  return opts;
 }

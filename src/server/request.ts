@@ -9,6 +9,20 @@ import type { FileStat, RequestPool, RewriteRequest } from "../rewrite/host.js";
 import type { RewriteTracer } from "../rewrite/trace.js";
 import type { ServerRec } from "./model.js";
 import type { DirLayer } from "./per-dir.js";
+import type { ChainMemo } from "./module-set.js";
+
+/** A request as it arrives on the wire. */
+export interface RawRequest {
+  method: string;
+  /** The request-target bytes exactly as sent. */
+  target: string;
+  /** "1.1" or "1.0". */
+  httpVersion: string;
+  /** Headers in order (name, value); duplicates allowed. */
+  headers: Array<[string, string]>;
+  conn: ConnectionInfo;
+  time?: Date;
+}
 
 /** The connection a request arrived on. */
 export interface ConnectionInfo {
@@ -59,6 +73,8 @@ export class Request implements RewriteRequest {
   explicitPort: number | null;
   /** The per-directory configuration in force (merge order). */
   layers: DirLayer[] = [];
+  /** The merged module configurations of `layers`, remembered (server/module-set.ts). */
+  chainMemo: ChainMemo | null = null;
   /** What this request's first directory walk produced, for the walks of its sub-requests and internal redirects (dir-walk.ts). */
   dirWalkCache: DirWalkCache | null = null;
   /** stat() of r->filename after the directory walk (null: no such file). */

@@ -24,10 +24,12 @@ import { createContext } from "../rewrite/context.js";
 import { evaluateExpr, parseExpr, type ExprNode } from "../rewrite/expr.js";
 import type { Engine } from "./engine.js";
 import { homeDirectory } from "./passwd.js";
-import { effectiveOptions, type DirLayer } from "./per-dir.js";
-import { subRequestFile, subRequestUri } from "./pipeline.js";
+import type { DirLayer } from "./per-dir.js";
 import type { Request } from "./request.js";
-import type { HookResult, RewriteStage } from "./rewrite-stage.js";
+import type { RewriteStage } from "./rewrite-stage.js";
+import { core } from "./modules/core.js";
+import { rewrite } from "./modules/rewrite.js";
+import type { HookResult } from "./modules/types.js";
 import { defaultPort, serverNameForUrl, serverPort } from "./server-name.js";
 import { serverAnswersTo } from "./vhost-select.js";
 
@@ -48,6 +50,8 @@ export interface RewriteBridgeOptions {
 export class RewriteBridge implements RewriteStage, RewriteServer {
   private readonly serverConfigs = new Map<number, { server: RewriteServerConfig | null; perDir: RewritePerDirConfig | null }>();
   private readonly layerConfigs = new WeakMap<readonly DirectiveNode[], RewritePerDirConfig | null>();
+  /** Each server level's own per-directory part (RewriteOptions, RewriteBase … written at server level). */
+  private readonly serverLevelPerDir = new WeakMap<readonly DirectiveNode[], RewritePerDirConfig | null>();
 
   constructor(
     private readonly engine: Engine,
@@ -68,8 +72,10 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
     // without mod_rewrite directives shares it, which is how hook_uri2file tells them apart.
     main.server ??= { engine: false, engineSet: false, options: new Set(), optionsSet: false, rules: [], maps: new Map(), owner: "0" };
     this.serverConfigs.set(0, { server: main.server, perDir: main.perDir });
+    this.serverLevelPerDir.set(model.main.directives, main.perDir);
     for (const v of model.vhosts) {
       const own = compileServerContext(v.directives, String(v.id), this.compileOptions(false));
+      this.serverLevelPerDir.set(v.directives, own.perDir);
       let server: RewriteServerConfig | null;
       if (own.server === null) server = main.server;
       else if (main.server === null) server = own.server;
@@ -91,19 +97,15 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
     return config;
   }
 
-  /** The merged per-directory rewrite config of a request's layers (server base first). */
+  /** The merged per-directory rewrite config of a request's layers (server base first; merged once per layer chain). */
   perDirConfig(r: Request): RewritePerDirConfig | null {
-    let conf = this.serverConfigs.get(r.server.id)?.perDir ?? null;
-    for (const l of r.layers) {
-      if (l.source === "main-server" || l.source === "vhost") continue;
-      const c = this.layerConfig(l);
-      if (!c) continue;
-      conf = conf ? mergePerDirConfig(conf, c) : c;
-    }
-    return conf;
+    return this.engine.modules.dirConfig(rewrite, r);
   }
 
-  private layerConfig(l: DirLayer): RewritePerDirConfig | null {
+  layerConfig(l: DirLayer): RewritePerDirConfig | null {
+    // A server level contributes its own per-directory part; merged over the main server's, it
+    // is the virtual host's base, as mod_rewrite's merge of the two levels gives it.
+    if (l.source === "main-server" || l.source === "vhost") return this.serverLevelPerDir.get(l.directives) ?? null;
     const path = l.section ? sectionPath(l.section.kind, l.section.arg) : (l.dir ?? "/");
     return this.compileSection(l.directives, path, l.source === "htaccess");
   }
@@ -183,7 +185,7 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
   // ---- RewriteServer ----
 
   documentRoot(req: RewriteRequest): string {
-    return this.engine.documentRoot(asRequest(req).server);
+    return this.engine.modules.serverConfig(core, asRequest(req).server).documentRoot;
   }
   contextDocumentRoot(req: RewriteRequest): string {
     return asRequest(req).contextDocumentRoot ?? this.documentRoot(req);
@@ -192,10 +194,10 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
     return asRequest(req).contextPrefix ?? "";
   }
   serverNameForUrl(req: RewriteRequest): string {
-    return serverNameForUrl(asRequest(req));
+    return serverNameForUrl(asRequest(req), this.engine);
   }
   serverPort(req: RewriteRequest): number {
-    return serverPort(asRequest(req));
+    return serverPort(asRequest(req), this.engine);
   }
   defaultPort(req: RewriteRequest): number {
     return defaultPort(asRequest(req));
@@ -224,11 +226,8 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
       case "REMOTE_USER":
       case "AUTH_TYPE":
         return "";
-      case "SERVER_ADMIN": {
-        const d = this.engine.model.all[r.server.id].directives.find((x) => x.key === "serveradmin");
-        const m = this.engine.model.main.directives.find((x) => x.key === "serveradmin");
-        return d?.args[0] ?? m?.args[0] ?? "[no address given]";
-      }
+      case "SERVER_ADMIN":
+        return this.engine.modules.serverConfig(core, r.server).serverAdmin;
       case "SERVER_SOFTWARE":
         return SERVER_SOFTWARE;
       case "API_VERSION":
@@ -254,11 +253,11 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
     return homeDirectory(user, this.engine.fs);
   }
   subrequestUri(req: RewriteRequest, uri: string): SubrequestResult {
-    const out = subRequestUri(this.engine, asRequest(req), uri);
+    const out = this.engine.runner.subRequestUri(asRequest(req), uri);
     return this.subResult(out.status, out.req);
   }
   subrequestFile(req: RewriteRequest, path: string): SubrequestResult {
-    const out = subRequestFile(this.engine, asRequest(req), path);
+    const out = this.engine.runner.subRequestFile(asRequest(req), path);
     return this.subResult(out.status, out.req);
   }
   private subResult(status: number, sub: Request): SubrequestResult {
@@ -285,7 +284,7 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
     }
   }
   limitRequestLine(req: RewriteRequest): number {
-    return this.engine.limitRequestLine(asRequest(req).server);
+    return this.engine.modules.serverConfig(core, asRequest(req).server).limitRequestLine;
   }
   proxyAvailable(): boolean {
     return this.opts.proxyLoaded;
@@ -296,7 +295,7 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
     return { data, mtimeMs: this.engine.fs.stat(path)?.mtimeMs ?? 0 };
   }
   allowsSymlinks(req: RewriteRequest): boolean {
-    const o = effectiveOptions(asRequest(req).layers);
+    const o = this.engine.modules.dirConfig(core, asRequest(req)).options;
     return o.has("FollowSymLinks") || o.has("SymLinksIfOwnerMatch");
   }
 }

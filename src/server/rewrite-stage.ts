@@ -3,12 +3,10 @@
  * connects them to src/rewrite; the pipeline only needs these shapes.
  */
 import type { DirectiveNode } from "../config/types.js";
+import type { RewritePerDirConfig } from "../rewrite/types.js";
+import type { HookResult } from "./modules/types.js";
+import type { DirLayer } from "./per-dir.js";
 import type { Request } from "./request.js";
-
-export type HookResult =
-  | { kind: "declined" }
-  | { kind: "ok" }
-  | { kind: "status"; status: number; location?: string; log?: string };
 
 export interface RewriteStage {
   /**
@@ -22,6 +20,8 @@ export interface RewriteStage {
    * r.filename = "redirect:" + URL and r.handler = "redirect-handler".
    */
   fixup(r: Request): HookResult;
+  /** One layer's compiled per-directory rules (null: the layer has none), for the module's merge. */
+  layerConfig(layer: DirLayer): RewritePerDirConfig | null;
   /** fixups (LAST): apply remembered [T=] / [H=]. */
   lateFixup(r: Request): void;
   /**

@@ -20,7 +20,7 @@ export interface DaemonGroup {
 export interface DispatchInputs {
   processGroup: string;
   /** WSGIRestrictProcess list in force (null = none). "%{GLOBAL}" entries stand for "". */
-  restrictProcess: string[] | null;
+  restrictProcess: readonly string[] | null;
   /** WSGIRestrictEmbedded On (main server only). */
   restrictEmbedded: boolean;
   daemons: ReadonlyMap<string, DaemonGroup>;

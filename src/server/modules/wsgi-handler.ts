@@ -3,18 +3,18 @@
  * before group selection (wsgi.md R25), the group expansion with its precedence (R10–R15), the
  * dispatch to embedded mode or a daemon (R24), and the WSGI environ the application would see.
  */
-import { execRefusal } from "./exec-consent.js";
-import type { DaemonGroup } from "../wsgi/dispatch.js";
-import { dispatchRequest } from "../wsgi/dispatch.js";
-import { runDispatchScript } from "../wsgi/dispatch-script.js";
-import { expandApplicationGroup, expandCallableObject, expandProcessGroup, type EnvLookup } from "../wsgi/expand.js";
-import { cgiScriptName, resourceScriptName, type WsgiNameInputs } from "../wsgi/names.js";
-import type { Engine } from "./engine.js";
-import { effectiveOptions, lastDirective } from "./per-dir.js";
-import type { Request } from "./request.js";
-import { serverName, serverPort } from "./server-name.js";
-import { subRequestUri } from "./pipeline.js";
-import { escapeUri } from "../rewrite/escape.js";
+import { execRefusal } from "../exec-consent.js";
+import type { DaemonGroup } from "../../wsgi/dispatch.js";
+import { dispatchRequest } from "../../wsgi/dispatch.js";
+import { runDispatchScript } from "../../wsgi/dispatch-script.js";
+import { expandApplicationGroup, expandCallableObject, expandProcessGroup, type EnvLookup } from "../../wsgi/expand.js";
+import { cgiScriptName, resourceScriptName, type WsgiNameInputs } from "../../wsgi/names.js";
+import type { Engine } from "../engine.js";
+import type { Request } from "../request.js";
+import { serverName, serverPort } from "../server-name.js";
+import { escapeUri } from "../../rewrite/escape.js";
+import { core, usedPathInfo } from "./core.js";
+import type { WsgiDirConfig, WsgiServerConfig } from "./wsgi-config.js";
 
 export interface WsgiOutcome {
   applicationGroup: string;
@@ -35,36 +35,31 @@ export function envLookup(engine: Engine, r: Request): EnvLookup {
 }
 
 /** The request's values for the expanders (wsgi.md §1). */
-export function wsgiNameInputs(r: Request): WsgiNameInputs {
+export function wsgiNameInputs(r: Request, engine: Engine): WsgiNameInputs {
   return {
     serverHostname: r.server.serverHostname,
     requestHostname: r.hostname,
-    effectivePort: serverPort(r),
+    effectivePort: serverPort(r, engine),
     scriptName: resourceScriptName(r.uri, r.pathInfo),
   };
 }
 
-function directiveValue(r: Request, key: string): string | null {
-  const d = lastDirective(r.layers, key);
-  return d ? (d.args[0] ?? "") : null;
-}
-
-export function runWsgiHandler(engine: Engine, r: Request): WsgiHandlerResult {
+export function runWsgiHandler(engine: Engine, r: Request, conf: WsgiDirConfig, server: WsgiServerConfig): WsgiHandlerResult {
   const aliased = r.notes.get("alias-forced-type") === "wsgi-script";
-  if (!effectiveOptions(r.layers).has("ExecCGI") && !aliased) {
+  if (!engine.modules.dirConfig(core, r).options.has("ExecCGI") && !aliased) {
     return { ok: false, status: 403, log: `Options ExecCGI is off in this directory: ${r.filename ?? ""}` };
   }
   if (r.filename === null || r.finfo === null) {
     return { ok: false, status: 404, log: `Target WSGI script not found or unable to stat: ${r.filename ?? r.uri}` };
   }
   if (r.finfo.type === "dir") return { ok: false, status: 403, log: `Attempt to invoke directory as WSGI application: ${r.filename}` };
-  if (r.pathInfo && r.usedPathInfo === "reject") return { ok: false, status: 404, log: `AcceptPathInfo Off: path info rejected for ${r.filename}` };
+  if (r.pathInfo && usedPathInfo(r, engine) === "reject") return { ok: false, status: 404, log: `AcceptPathInfo Off: path info rejected for ${r.filename}` };
 
-  let app = directiveValue(r, "wsgiapplicationgroup");
-  let proc = directiveValue(r, "wsgiprocessgroup");
-  const callableDirective = directiveValue(r, "wsgicallableobject");
+  let app = conf.applicationGroup;
+  let proc = conf.processGroup;
+  const callableDirective = conf.callableObject;
   const lookup = envLookup(engine, r);
-  const names = wsgiNameInputs(r);
+  const names = wsgiNameInputs(r, engine);
   let callable = expandCallableObject(callableDirective, lookup);
   if (aliased && r.wsgiAlias) {
     const o = r.wsgiAlias.options;
@@ -77,7 +72,7 @@ export function runWsgiHandler(engine: Engine, r: Request): WsgiHandlerResult {
   let processGroup = expandProcessGroup(proc, names, lookup);
   const environ = buildEnviron(engine, r);
 
-  const dispatchScript = lastDirective(r.layers, "wsgidispatchscript");
+  const dispatchScript = conf.dispatchScript;
   if (dispatchScript?.args[0]) {
     const file = dispatchScript.args[0];
     // One in an .htaccess file is met only here (the configuration's are refused at load).
@@ -101,12 +96,11 @@ export function runWsgiHandler(engine: Engine, r: Request): WsgiHandlerResult {
     if (a.callableObject !== null) callable = expandCallableObject(a.callableObject, full);
   }
 
-  const restrict = lastDirective(r.layers, "wsgirestrictprocess");
   const dispatched = dispatchRequest({
     processGroup,
-    restrictProcess: restrict ? restrict.args : null,
-    restrictEmbedded: engine.restrictEmbedded(),
-    daemons: engine.daemons,
+    restrictProcess: conf.restrictProcess,
+    restrictEmbedded: server.restrictEmbedded,
+    daemons: server.daemons,
     serverId: r.server.id,
     serverHostname: r.server.serverHostname,
   });
@@ -153,19 +147,20 @@ export function buildEnviron(engine: Engine, r: Request): Record<string, string>
     env[name] = v;
   }
   for (const [k, v] of r.subprocessEnv.pairs()) env[k] = v;
-  const docroot = engine.documentRoot(r.server);
+  const coreServer = engine.modules.serverConfig(core, r.server);
+  const docroot = coreServer.documentRoot;
   Object.assign(env, {
     SERVER_SIGNATURE: "",
     SERVER_SOFTWARE: "Apache/2.4.71 (Debian)",
-    SERVER_NAME: serverName(r),
+    SERVER_NAME: serverName(r, engine),
     SERVER_ADDR: r.conn.localIp,
-    SERVER_PORT: String(serverPort(r)),
+    SERVER_PORT: String(serverPort(r, engine)),
     REMOTE_ADDR: r.conn.remoteIp,
     DOCUMENT_ROOT: docroot,
     REQUEST_SCHEME: r.scheme,
     CONTEXT_PREFIX: r.contextPrefix ?? "",
     CONTEXT_DOCUMENT_ROOT: r.contextDocumentRoot ?? docroot,
-    SERVER_ADMIN: "[no address given]",
+    SERVER_ADMIN: coreServer.serverAdmin,
     SCRIPT_FILENAME: r.filename ?? "",
     REMOTE_PORT: String(r.conn.remotePort),
     GATEWAY_INTERFACE: "CGI/1.1",
@@ -184,7 +179,7 @@ export function buildEnviron(engine: Engine, r: Request): Record<string, string>
     env.PATH_INFO = r.pathInfo;
     // ap_add_cgi_vars maps PATH_INFO as a URL through a sub-request (which runs the
     // server-context rewrite rules, visible in the trace as [subreq] lines).
-    const sub = subRequestUri(engine, r, escapeUri(r.pathInfo));
+    const sub = engine.runner.subRequestUri(r, escapeUri(r.pathInfo));
     if (sub.req.filename !== null) env.PATH_TRANSLATED = sub.req.filename + (sub.req.pathInfo ?? "");
   } else {
     env.PATH_INFO = "";
