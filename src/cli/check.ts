@@ -22,8 +22,7 @@ import {
   type ConfigFs, type ConfigNode, type ConfigTree, type DirectiveInfo, type DirectiveNode, type OverrideClass, type SourcePos,
 } from "../config/index.js";
 import { compileRegex } from "../regex/index.js";
-import { setExprCheck, setRegexCompileCheck } from "../config/index.js";
-import { ExprSyntaxError, parseExpr } from "../rewrite/expr.js";
+import { ENGINE_CONFIG_CHECKS } from "../expr/config-checks.js";
 import { casePorts, caseFileSystem, loadCaseEngine, SANDBOX_ROOT } from "../eval/case.js";
 import { compilePerDirContext, RewriteConfigError } from "../rewrite/compile.js";
 import { DiskFs } from "../server/fs.js";
@@ -92,34 +91,7 @@ options:
   --module=ID            take module ID as loaded (repeatable); --base-modules: the case set`;
 const USAGE = "(htrewrite check --help)";
 
-/**
- * Section and directive regexes are checked with the real PCRE compiler (the regex layer), <If>
- * conditions with the rewrite layer's ap_expr parser (constructs it does not support are not
- * held against the configuration).
- */
-export function installEngineChecks(): void {
-  setExprCheck((source, restricted) => {
-    try {
-      parseExpr(source, restricted);
-      return null;
-    } catch (e) {
-      if (!(e instanceof ExprSyntaxError)) throw e;
-      return /not supported by htrewrite/.test(e.message) ? null : e.message;
-    }
-  });
-  setRegexCompileCheck((pattern, nocase) => {
-    try {
-      compileRegex(pattern, { nocase });
-      return true;
-    } catch (e) {
-      if (e instanceof HtrError) return false;
-      throw e;
-    }
-  });
-}
-
 export async function run(argv: string[]): Promise<number> {
-  installEngineChecks();
   const opts: CheckOptions = { json: false, htaccess: false, allowOverride: "All", serverRoot: "/etc/apache2", defines: [], modules: [] };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -158,7 +130,6 @@ export async function run(argv: string[]): Promise<number> {
 
 /** Check one FILE argument, deciding its kind by option and name. */
 export function checkFile(file: string, opts: Partial<CheckOptions> = {}): CheckReport {
-  installEngineChecks();
   const o: CheckOptions = { json: false, htaccess: false, allowOverride: "All", serverRoot: "/etc/apache2", defines: [], modules: [], ...opts };
   if (file.endsWith(".json")) return checkCase(loadCase(file), file);
   const text = readText(file);
@@ -206,7 +177,7 @@ export function checkConfigText(text: string, path: string, env: ConfigCheckEnv,
   };
   const report: CheckReport & { tree?: ConfigTree } = { file: shownAs, kind: "config", accepted: true, warnings: [], notSimulated };
   try {
-    const tree = parseConfig(text, {
+    const tree = parseConfig(text, { checks: ENGINE_CONFIG_CHECKS,
       file: path, fs: env.fs, serverRoot: env.serverRoot, env: env.env, defines: env.defines,
       loadedModules: env.modules, onDirective,
     });
@@ -286,7 +257,7 @@ export function checkHtaccessText(
   };
   if (!report.read) return report;
   try {
-    const tree = parseHtaccess(text, {
+    const tree = parseHtaccess(text, { checks: ENGINE_CONFIG_CHECKS,
       file, allowOverride: classes, allowOverrideList: list, allowOverrideOptions: options, fs, serverRoot, env, loadedModules: modules,
       onDirective: (info, pos) => {
         if (!isSimulated(info.name)) report.notSimulated.push({ file: pos.file, line: pos.line, message: `${info.name}: accepted by Apache, not simulated by htrewrite` });

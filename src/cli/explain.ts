@@ -4,6 +4,7 @@
  * engine state, options, maps, and every rule with its conditions, flags, the maps it calls and
  * the variables it reads.
  */
+import { ENGINE_CONFIG_CHECKS } from "../expr/config-checks.js";
 import { existsSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { CASE_BASE_MODULES, parseConfig, parseHtaccess } from "../config/index.js";
@@ -83,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
   const text = readInput(file).toString("latin1");
   const out: ContextReport[] = [];
   if (basename(file) === ".htaccess") {
-    const tree = parseHtaccess(text, { file, allowOverride: "All", loadedModules: CASE_BASE_MODULES });
+    const tree = parseHtaccess(text, { file, allowOverride: "All", loadedModules: CASE_BASE_MODULES, checks: ENGINE_CONFIG_CHECKS });
     const opts: RewriteCompileOptions = { serverRoot: "/etc/apache2", exists: existsSync, htaccess: true };
     const { config } = compilePerDirContext(directivesOf(tree.children), dirname(file), opts);
     if (config !== null) {
@@ -92,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     }
   } else {
     // The modules of htrewrite's deployment model are taken as loaded (LoadModule lines add more).
-    const tree = parseConfig(text, { file, loadedModules: CASE_BASE_MODULES });
+    const tree = parseConfig(text, { file, loadedModules: CASE_BASE_MODULES, checks: ENGINE_CONFIG_CHECKS });
     const opts: RewriteCompileOptions = { serverRoot: tree.serverRoot ?? "/etc/apache2", exists: existsSync };
     serverContext(tree.children, "main server", opts, out);
     walkSections(tree.children, "", opts, out);

@@ -197,6 +197,8 @@ export interface ValidationContext {
   state: Map<string, unknown>;
   /** What is at a path on the configuration's file system. */
   fileKind(path: string): "file" | "dir" | null;
+  /** Whether a pattern compiles as httpd's PCRE compiles it (the load's checks, config/checks.ts). */
+  regexCompiles(pattern: string, nocase?: boolean): boolean;
   /** ServerRoot, for relative paths. */
   serverRoot: string;
   /** Loaded module identifiers. */

@@ -17,6 +17,7 @@ import { MAIN_OVERRIDE, ReadError, readConfigText, type ReadState } from "./read
 import { ProcessError, processTree, type ProcessErrorKind } from "./process.js";
 import type { ConfigTree, ConfigWarning, OverrideClass, SourcePos } from "./types.js";
 import { installBuiltinValidators } from "./validators.js";
+import { STRUCTURAL_CHECKS, type ConfigChecks } from "./checks.js";
 import { OPT_DEFAULT_ALLOWED, allowedOptionsBits } from "./options.js";
 import type { HtrErrorCode } from "../util/errors.js";
 import type { DirectiveInfo } from "./directive-table.js";
@@ -55,6 +56,11 @@ export interface ParseConfigOptions {
    * Default: none.
    */
   loadedModules?: Iterable<string>;
+  /**
+   * The regex and condition checks of the processing pass. Default: structural checks only
+   * (config/checks.ts); loads that run the engine pass the engine's (expr/config-checks.ts).
+   */
+  checks?: ConfigChecks;
   /** Run the processing pass (directive checks). Default true; false only reads the tree. */
   validate?: boolean;
   /** Called for every accepted directive (e.g. to report "accepted, not simulated"). */
@@ -73,7 +79,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): ConfigTr
   if (options.validate !== false) {
     try {
       processTree(children, {
-        loaded: st.loaded, fs: st.fs, serverRoot: st.serverRoot, warnings: st.warnings,
+        loaded: st.loaded, fs: st.fs, serverRoot: st.serverRoot, warnings: st.warnings, checks: options.checks ?? STRUCTURAL_CHECKS,
         onDirective: options.onDirective,
       });
     } catch (e) {
@@ -106,6 +112,8 @@ export interface ParseHtaccessOptions {
   loadedModules?: Iterable<string>;
   defines?: Iterable<string> | Readonly<Record<string, string | null>>;
   onDirective?: (info: DirectiveInfo, pos: SourcePos) => void;
+  /** As for {@link parseConfig}. */
+  checks?: ConfigChecks;
 }
 
 /**
@@ -131,7 +139,7 @@ export function parseHtaccess(text: string, options: ParseHtaccessOptions): Conf
   const dir = options.file.replace(/[^/]*$/, "");
   try {
     processTree(children, {
-      loaded: st.loaded, fs: st.fs, serverRoot: st.serverRoot, warnings: st.warnings,
+      loaded: st.loaded, fs: st.fs, serverRoot: st.serverRoot, warnings: st.warnings, checks: options.checks ?? STRUCTURAL_CHECKS,
       htaccess: {
         override, overrideList, path: dir,
         overrideOpts: options.allowOverride === "All" ? OPT_DEFAULT_ALLOWED : allowedOptionsBits(options.allowOverrideOptions),
@@ -214,5 +222,4 @@ function toConfigError(e: unknown, phase: "read" | "process" | "htaccess", file 
   return e;
 }
 export { isSimulated } from "./simulated.js";
-export { setRegexCompileCheck, regexCompiles, type RegexCompileCheck } from "./regex-check.js";
-export { setExprCheck, type ExprCheck } from "./expr-check.js";
+export { STRUCTURAL_CHECKS, type ConfigChecks } from "./checks.js";

@@ -18,8 +18,7 @@ import type { ConfigFs } from "./fs.js";
 import { sectionArgText } from "./read.js";
 import type { ConfigContext, ConfigNode, ConfigWarning, SectionNode, SourcePos } from "./types.js";
 import { getWordConf } from "./words.js";
-import { regexCompiles } from "./regex-check.js";
-import { exprError } from "./expr-check.js";
+import type { ConfigChecks } from "./checks.js";
 import { OPT_DEFAULT_ALLOWED } from "./options.js";
 
 /** A processing-pass failure at a node. */
@@ -51,6 +50,8 @@ export interface ProcessOptions {
   fs: ConfigFs;
   serverRoot: string;
   warnings: ConfigWarning[];
+  /** Regex and condition checks of this load (config/checks.ts). */
+  checks: ConfigChecks;
   /** Initial state: main config or .htaccess. */
   htaccess?: { override: number; overrideList: Set<string> | null; path: string; overrideOpts: number };
   /** Shared across the whole configuration (daemon names …). */
@@ -175,6 +176,9 @@ class DirectiveCheck implements ValidationContext {
   fileKind(path: string): "file" | "dir" | null {
     return this.opts.fs.stat(path);
   }
+  regexCompiles(pattern: string, nocase = false): boolean {
+    return this.opts.checks.regexCompiles(pattern, nocase);
+  }
   warn(message: string): void {
     this.opts.warnings.push({ message, pos: this.pos });
   }
@@ -247,7 +251,7 @@ function processSection(
       rest = w.rest;
       if (path === "") throw missingArg(info, node);
     }
-    if (regex && !compilesAsPcre(path)) throw new ProcessError("Regex could not be compiled", node.pos, "syntax");
+    if (regex && !opts.checks.regexCompiles(path, false)) throw new ProcessError("Regex could not be compiled", node.pos, "syntax");
     if (rest !== "") trailing = `Multiple ${info.name}> arguments not (yet) supported.`;
     next.path = path;
     if (PATH_SECTIONS.has(key)) {
@@ -268,7 +272,7 @@ function processSection(
     } else {
       const w = getWordConf(arg);
       if (arg === "") throw missingArg(info, node);
-      const err = exprError(w.word, st.context === "htaccess" || opts.htaccess !== undefined);
+      const err = opts.checks.exprError(w.word, st.context === "htaccess" || opts.htaccess !== undefined);
       if (err !== null) throw new ProcessError(`Cannot parse condition clause: ${err}`, node.pos, "syntax");
       arg = w.rest;
       if (w.rest !== "") trailing = `Multiple ${info.name}> arguments not supported.`;
@@ -295,9 +299,4 @@ function processSection(
 
 function missingArg(info: DirectiveInfo, node: SectionNode): ProcessError {
   return new ProcessError(`${info.name}> directive requires additional arguments`, node.pos, "syntax");
-}
-
-/** Whether a section regex compiles (PCRE through regex-check.ts). */
-function compilesAsPcre(pattern: string): boolean {
-  return regexCompiles(pattern, false);
 }

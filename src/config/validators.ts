@@ -11,7 +11,6 @@
 import * as nodePath from "node:path";
 import { registerValidator, type ValidationContext } from "./directive-table.js";
 import { parseRewriteArgs } from "./rewrite-args.js";
-import { regexCompiles } from "./regex-check.js";
 import { optionBits } from "./options.js";
 import { getWordConf } from "./words.js";
 
@@ -38,10 +37,6 @@ function wsgiOnOff(extra: string[] = []): (c: ValidationContext) => string | nul
   };
 }
 
-/** httpd's regex compile failures (PCRE through regex-check.ts). */
-function compiles(pattern: string, nocase = false): boolean {
-  return regexCompiles(pattern, nocase);
-}
 
 /** ap_server_root_relative. */
 function rootRelative(c: ValidationContext, p: string): string {
@@ -89,7 +84,7 @@ function wsgiScriptAlias(c: ValidationContext): string | null {
     } else return "Invalid option to WSGI script alias definition.";
   }
   const isMatch = lower(c.name) === "wsgiscriptaliasmatch";
-  if (isMatch && !compiles(l.word)) return "Regular expression could not be compiled.";
+  if (isMatch && !c.regexCompiles(l.word)) return "Regular expression could not be compiled.";
   // Preloading (wsgi.md R8): both groups literal → the daemon group must already exist and be
   // reachable from this server.
   if (pg !== undefined && ag !== undefined && !pg.includes("%{") && !ag.includes("%{") && (!isMatch || !a.word.includes("$"))) {
@@ -244,7 +239,7 @@ function setEnvIf(c: ValidationContext): string | null {
   const r = getWordConf(rest);
   if (r.word === "") return isExpr ? `Missing expression for ${c.name}` : `Missing regular expression for ${c.name}`;
   if (getWordConf(r.rest).word === "") return `Missing envariable expression for ${c.name}`;
-  if (!isExpr && !compiles(r.word, lower(c.name).endsWith("nocase"))) return `${c.name} regex could not be compiled.`;
+  if (!isExpr && !c.regexCompiles(r.word, lower(c.name).endsWith("nocase"))) return `${c.name} regex could not be compiled.`;
   return null;
 }
 
@@ -268,7 +263,7 @@ function alias(c: ValidationContext): string | null {
 }
 
 function aliasMatch(c: ValidationContext): string | null {
-  if (!compiles(c.args[0])) return "Regular expression could not be compiled.";
+  if (!c.regexCompiles(c.args[0])) return "Regular expression could not be compiled.";
   return null;
 }
 
@@ -306,7 +301,7 @@ function redirect(c: ValidationContext): string | null {
     fake = arg1;
     url = arg2;
   }
-  if (useRegex && fake !== undefined && !compiles(fake)) return "Regular expression could not be compiled.";
+  if (useRegex && fake !== undefined && !c.regexCompiles(fake)) return "Regular expression could not be compiled.";
   if (REDIRECT_STATUS.test(String(status))) {
     if (url === undefined) return "URL to redirect to is missing";
     if (!useRegex && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url) && url[0] !== "/") return "Redirect to non-URL";
@@ -343,7 +338,7 @@ function header(c: ValidationContext): string | null {
   }
   if (a === "edit" || a === "edit*") {
     if (subs === undefined) return "Header edit requires a match and a substitution";
-    if (!compiles(value ?? "")) return "Header edit regex could not be compiled";
+    if (!c.regexCompiles(value ?? "")) return "Header edit regex could not be compiled";
   } else {
     if (env !== undefined) return "Too many arguments to directive";
     env = subs;
@@ -356,7 +351,7 @@ function header(c: ValidationContext): string | null {
     }
     if (a === "echo") {
       if (!isHeader) return "Header echo only valid on Header directives";
-      if (!compiles(h.word)) return "Header echo regex could not be compiled";
+      if (!c.regexCompiles(h.word)) return "Header echo regex could not be compiled";
     }
   } else if (value === undefined) return "Header requires three arguments";
   if (env !== undefined) {

@@ -7,7 +7,7 @@
 import { unwatchFile, watchFile } from "node:fs";
 import { Agent, type IncomingMessage, type ServerResponse } from "node:http";
 import { evaluate, type EvaluateResult } from "../api/evaluate.js";
-import { escapeUri } from "../rewrite/escape.js";
+import { escapeUri } from "../util/escape.js";
 import type { Engine } from "../server/engine.js";
 import { compileEngine, type EngineSourceOptions } from "./engine-source.js";
 import { dropsConnection, errorBody } from "./error-body.js";

@@ -8,7 +8,7 @@ import type { DirectiveNode, SourcePos } from "../config/types.js";
 import { HtrError } from "../util/errors.js";
 import { parseArgLine } from "./argline.js";
 import { detectPattern, supportsNocase } from "./conditions.js";
-import { ExprSyntaxError, parseExpr } from "./expr.js";
+import { ExprSyntaxError, parseExpr } from "../expr/index.js";
 import { FlagError, defaultRuleFlags, parseConditionFlags, parseRuleFlags } from "./flags.js";
 import { compileRewriteMap } from "./maps/index.js";
 import type { MapCompileEnv, RewriteMapDefinition } from "./maps/index.js";

@@ -8,7 +8,8 @@ import { asciiLower } from "../util/bytes.js";
 import { trace } from "./context.js";
 import type { RewriteContext } from "./context.js";
 import { expandPlain } from "./expand.js";
-import { evaluateExpr } from "./expr.js";
+import { evaluateExpr } from "../expr/index.js";
+import { rewriteExprHost } from "./expr-host.js";
 import type { FileStat } from "./host.js";
 import type { CompiledCondition, ConditionKind } from "./types.js";
 import { subrequestAllowed } from "./variables.js";
@@ -213,7 +214,7 @@ export function evaluateCondition(cond: CompiledCondition, ctx: RewriteContext):
       rc = atoi(s) >= atoi(cond.operand);
       break;
     case "expr": {
-      const result = cond.expr === null ? { ok: false, error: "no expression", refs: null } : evaluateExpr(cond.expr, ctx);
+      const result = cond.expr === null ? { ok: false, error: "no expression", refs: null } : evaluateExpr(cond.expr, rewriteExprHost(ctx));
       if (result.error === null && ctx.tracer !== null && cond.pos !== null) {
         // ap_expr logs its own verdict (un-negated), without mod_rewrite's request tag.
         ctx.tracer.trace({

@@ -8,7 +8,7 @@ import { WORK_COST } from "./budget.js";
 import type { ByteString } from "../util/bytes.js";
 import { mapEnv, trace } from "./context.js";
 import type { Backrefs, RewriteContext } from "./context.js";
-import { escapeBackref } from "./escape.js";
+import { escapeBackref } from "../util/escape.js";
 import type { CompiledRule } from "./types.js";
 import { lookupVariable } from "./variables.js";
 

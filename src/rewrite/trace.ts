@@ -5,7 +5,7 @@
  * the body escaped like Apache's error log (spec §12).
  */
 import type { ByteString } from "../util/bytes.js";
-import { escapeLogItem } from "./escape.js";
+import { escapeLogItem } from "../util/escape.js";
 import type { RewriteRequest } from "./host.js";
 
 /** Trace levels 1–8 (Apache's trace1 … trace8). */

@@ -5,7 +5,7 @@
 import type { ByteString } from "../util/bytes.js";
 import { createContext, trace } from "./context.js";
 import type { RewriteContext } from "./context.js";
-import { escapeUri, hasControlOrSpace } from "./escape.js";
+import { escapeUri, hasControlOrSpace } from "../util/escape.js";
 import type { RewriteRequest, RewriteServer } from "./host.js";
 import { coreTranslate, expandTilde, prefixStat } from "./localpath.js";
 import type { RewriteHookResult, RewriteOutcome } from "./outcome.js";

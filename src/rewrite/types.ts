@@ -66,7 +66,7 @@ export interface CompiledCondition {
   ornext: boolean;
   novary: boolean;
   regex: CompiledPattern | null;
-  expr: import("./expr.js").ExprNode | null;
+  expr: import("../expr/index.js").ExprNode | null;
   pos: SourcePos | null;
 }
 

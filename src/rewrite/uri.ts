@@ -4,7 +4,7 @@
  */
 import { asciiLower } from "../util/bytes.js";
 import type { ByteString } from "../util/bytes.js";
-import { escapeUri } from "./escape.js";
+import { escapeUri } from "../util/escape.js";
 
 /** Result of is_absolute_uri: how many bytes the scheme part spans, and whether `?` splits a query. */
 export interface AbsoluteUriInfo {

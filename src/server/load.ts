@@ -3,6 +3,7 @@
  * start-up check Apache makes (the reader's, mod_rewrite's compile errors, section regexes,
  * mod_wsgi's preload checks). A refusal is a ConfigError worded as httpd's start-up error.
  */
+import { ENGINE_CONFIG_CHECKS } from "../expr/config-checks.js";
 import { assertNoExec } from "./exec-consent.js";
 import { ConfigError, parseConfig, parseHtaccess, type ConfigFs } from "../config/index.js";
 import type { DirectiveNode, SourcePos } from "../config/types.js";
@@ -63,7 +64,7 @@ function sectionRegex(pattern: string, nocase: boolean) {
 /** Load a deployment; throws ConfigError when Apache would refuse to start. */
 export function loadEngine(o: LoadOptions): Engine {
   const cfs = configFsOf(o.fs);
-  const tree = parseConfig(o.text, {
+  const tree = parseConfig(o.text, { checks: ENGINE_CONFIG_CHECKS,
     file: o.file,
     fs: cfs,
     serverRoot: o.serverRoot,
@@ -91,7 +92,7 @@ export function loadEngine(o: LoadOptions): Engine {
       compileRegex: (p, nocase) => compileRegex(p, { nocase }),
       parseHtaccess: (text, file, allow) => {
         try {
-          const t = parseHtaccess(text, {
+          const t = parseHtaccess(text, { checks: ENGINE_CONFIG_CHECKS,
             file,
             allowOverride: allow.overrides,
             allowOverrideList: allow.list,

@@ -21,7 +21,8 @@ import { rewriteTranslateName } from "../rewrite/translate.js";
 import type { RewritePerDirConfig, RewriteServerConfig } from "../rewrite/types.js";
 import { lookupVariable } from "../rewrite/variables.js";
 import { createContext } from "../rewrite/context.js";
-import { evaluateExpr, parseExpr, type ExprNode } from "../rewrite/expr.js";
+import { evaluateExpr, parseExpr, type ExprNode } from "../expr/index.js";
+import { rewriteExprHost } from "../rewrite/expr-host.js";
 import type { Engine } from "./engine.js";
 import { homeDirectory } from "./passwd.js";
 import type { DirLayer } from "./per-dir.js";
@@ -173,7 +174,7 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
     const sconf = this.serverConfigs.get(r.server.id)?.server;
     if (!node || !sconf) return null;
     const ctx = createContext({ req: r, server: this, sconf, dconf: null, perdir: null, tracer: null });
-    const out = evaluateExpr(node, ctx);
+    const out = evaluateExpr(node, rewriteExprHost(ctx));
     if (!out.ok) return null;
     return out.refs ?? [];
   }

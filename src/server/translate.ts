@@ -8,7 +8,7 @@ import type { DirectiveNode } from "../config/types.js";
 import { pregsub } from "../env/pregsub.js";
 import type { CompiledRegex } from "../regex/index.js";
 import { coreTranslate } from "../rewrite/localpath.js";
-import { escapeUri } from "../rewrite/escape.js";
+import { escapeUri } from "../util/escape.js";
 import { homeDirectory } from "./passwd.js";
 import type { ServerModel, ServerRec } from "./model.js";
 import type { Request } from "./request.js";

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createEngine, evaluate } from "../../src/api/evaluate.js";
-import { installEngineChecks } from "../../src/cli/check.js";
+import { ENGINE_CONFIG_CHECKS } from "../../src/expr/config-checks.js";
 import { ConfigError, memoryFs, parseConfig } from "../../src/config/index.js";
 import { MAX_EXPR_DEPTH, MAX_SECTION_DEPTH } from "../../src/config/limits.js";
 import { MemoryFs } from "../../src/server/fs.js";
@@ -23,8 +23,6 @@ const HEAD = [
 ];
 const rep = (s: string, n: number): string[] => Array.from({ length: n }, () => s);
 
-// What `check` installs: <If> expressions and regexes compiled at start-up, as httpd does.
-installEngineChecks();
 
 function load(lines: string[]): { error?: HtrError } {
   const fs = new MemoryFs(ROOT, null);
@@ -89,9 +87,9 @@ describe("config bounds (table: construct, size → htrewrite's answer; Apache's
   it("counts sections across Include: deep in one file, deeper in the included one", () => {
     const fs = memoryFs({ "/c/inner.conf": [...rep("<IfDefine X>", 300), ...rep("</IfDefine>", 300)].join("\n") });
     const text = ["<VirtualHost *:80>", ...rep("<IfDefine X>", 300), "Include /c/inner.conf", ...rep("</IfDefine>", 300), "</VirtualHost>"].join("\n");
-    expect(() => parseConfig(text, { file: "/c/main.conf", fs, env: {}, defines: ["X"] })).toThrow(/nested deeper than 500/);
+    expect(() => parseConfig(text, { file: "/c/main.conf", fs, env: {}, defines: ["X"], checks: ENGINE_CONFIG_CHECKS })).toThrow(/nested deeper than 500/);
     const half = ["<VirtualHost *:80>", ...rep("<IfDefine X>", 100), "Include /c/inner.conf", ...rep("</IfDefine>", 100), "</VirtualHost>"].join("\n");
-    expect(() => parseConfig(half, { file: "/c/main.conf", fs, env: {}, defines: ["X"] })).not.toThrow();
+    expect(() => parseConfig(half, { file: "/c/main.conf", fs, env: {}, defines: ["X"], checks: ENGINE_CONFIG_CHECKS })).not.toThrow();
   });
 
   it("a request through the deepest accepted nesting is answered", () => {
@@ -130,7 +128,7 @@ describe("parse/load never throws anything but htrewrite's own errors", () => {
   it("arbitrary bytes", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
-        mustBeOurs(() => parseConfig(Buffer.from(bytes).toString("latin1"), { file: "/c/main.conf", fs: fsWithSelf(), env: {} }));
+        mustBeOurs(() => parseConfig(Buffer.from(bytes).toString("latin1"), { file: "/c/main.conf", fs: fsWithSelf(), env: {}, checks: ENGINE_CONFIG_CHECKS }));
       }),
       { seed: 1414, numRuns: 300 },
     );

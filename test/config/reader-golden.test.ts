@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CASE_BASE_MODULES, ConfigError, memoryFs, parseConfig } from "../../src/config/index.js";
-import { checkConfigText, installEngineChecks } from "../../src/cli/check.js";
+import { checkConfigText } from "../../src/cli/check.js";
+import { ENGINE_CONFIG_CHECKS } from "../../src/expr/config-checks.js";
 import { MemoryFs } from "../../src/server/fs.js";
 import { configFsOf, loadEngine } from "../../src/server/load.js";
 
@@ -66,7 +67,7 @@ function sandbox(config: string) {
 function verdict(config: string): string {
   const fs = sandbox(config);
   try {
-    parseConfig(HEADER + config + "\n", {
+    parseConfig(HEADER + config + "\n", { checks: ENGINE_CONFIG_CHECKS,
       file: `${ROOT}/conf/httpd.conf`, fs, serverRoot: ROOT, loadedModules: CASE_BASE_MODULES,
       env: { PATH: "/usr/sbin:/usr/bin:/bin", LANG: "C", HOME: "/root" },
     });
@@ -86,8 +87,6 @@ function relative(message: string): string {
   }
 }
 
-// Regexes are PCRE's and <If> conditions ap_expr: the engine's checks, as htrewrite check installs them.
-installEngineChecks();
 
 describe("the reader agrees with apache2 -t (reader-measured.jsonl)", () => {
   it("has measurements", () => expect(rows.length).toBeGreaterThan(100));

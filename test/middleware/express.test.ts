@@ -13,7 +13,7 @@ import { evaluate } from "../../src/api/evaluate.js";
 import { buildBaseConfig } from "../../src/case/base-config.js";
 import { loadCase, substitutePlaceholders } from "../../src/case/load.js";
 import { casePorts, caseFileSystem } from "../../src/eval/case.js";
-import { escapeUri } from "../../src/rewrite/escape.js";
+import { escapeUri } from "../../src/util/escape.js";
 import { createMiddleware, type Middleware, type RequestWithInfo } from "../../src/middleware/index.js";
 import { listen, request, type Listening } from "./helpers.js";
 import { utf8ToBytes } from "../../src/util/bytes.js";

@@ -153,7 +153,7 @@ describe("prg: one long-lived child per map", () => {
 
   it("a reply that does not come in time is not found, and cannot answer the next key", async () => {
     const { ProgramMap } = await import("../../src/rewrite/maps/program.js");
-    const map = new ProgramMap("p", "prg:counter.sh", [join(FIX, "counter.sh")], 300);
+    const map = new ProgramMap("p", "prg:counter.sh", [join(FIX, "counter.sh")], 1500);
     maps.push(map);
     expect(map.lookup("slow", env())).toBeNull();
     expect(map.lookup("next", env())).toBe("next-1");

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseArgLine } from "../../src/rewrite/argline.js";
 import { atoi, compareLexicography, detectPattern } from "../../src/rewrite/conditions.js";
 import { buildCookie } from "../../src/rewrite/cookie.js";
-import { escapeBackref, escapeLogItem, escapeUri, unescapeUrl } from "../../src/rewrite/escape.js";
+import { escapeBackref, escapeLogItem, escapeUri, unescapeUrl } from "../../src/util/escape.js";
 import { parseRuleFlags, splitFlagField } from "../../src/rewrite/flags.js";
 import { mergeUnderRoot, statPathOf } from "../../src/rewrite/localpath.js";
 import { absoluteUriInfo, escapeAbsoluteUri, splitSelfUrl } from "../../src/rewrite/uri.js";

@@ -3,7 +3,7 @@
  */
 import { asciiLower, asciiUpper } from "../../util/bytes.js";
 import type { ByteString } from "../../util/bytes.js";
-import { escapeUri, unescapeUrl } from "../escape.js";
+import { escapeUri, unescapeUrl } from "../../util/escape.js";
 import type { MapLookupEnv, RewriteMapDefinition } from "./types.js";
 
 /** One internal function; `inPlace` ones rewrite the key buffer itself (it shows in traces). */

@@ -4,7 +4,7 @@
  * (ap_internal_fast_redirect onto the main request).
  */
 import type { DirectiveNode } from "../../config/types.js";
-import { escapeUri } from "../../rewrite/escape.js";
+import { escapeUri } from "../../util/escape.js";
 import type { Engine } from "../engine.js";
 import type { Request } from "../request.js";
 import { constructUrl } from "../server-name.js";

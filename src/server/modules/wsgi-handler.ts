@@ -12,7 +12,7 @@ import { cgiScriptName, resourceScriptName, type WsgiNameInputs } from "../../ws
 import type { Engine } from "../engine.js";
 import type { Request } from "../request.js";
 import { serverName, serverPort } from "../server-name.js";
-import { escapeUri } from "../../rewrite/escape.js";
+import { escapeUri } from "../../util/escape.js";
 import { core, usedPathInfo } from "./core.js";
 import type { WsgiDirConfig, WsgiServerConfig } from "./wsgi-config.js";
 

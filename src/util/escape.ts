@@ -2,7 +2,7 @@
  * The escapers mod_rewrite uses. All hex digits are lower-case, as Apache's c2x() writes them.
  * Spec §4.1 (tables), §4.3 (redirect URLs).
  */
-import type { ByteString } from "../util/bytes.js";
+import type { ByteString } from "./bytes.js";
 
 const HEX = "0123456789abcdef";
 
