@@ -4,6 +4,7 @@
  * system paths), the base configuration plus the case's lines are loaded exactly as the recorder
  * hands them to Apache, and each request goes through the pipeline.
  */
+import { caseScriptLoader } from "../case/probe-script.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { makeSandbox, removeSandbox } from "./sandbox.js";
 import { buildBaseConfig } from "../case/base-config.js";
@@ -146,7 +147,7 @@ export function loadCaseEngine(c: CaseFile, now?: () => Date, allowExec = false)
   fs.addFile(`${root}/conf/httpd.conf`, config);
   const env: Record<string, string> = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" };
   for (const [k, v] of Object.entries(c.env)) env[k] = utf8ToBytes(substitutePlaceholders(v, { root, ports }));
-  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now, allowExec });
+  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now, allowExec, scriptLoader: caseScriptLoader });
   return { engine, ports, root };
 }
 

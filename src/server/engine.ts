@@ -8,6 +8,7 @@ import type { DirectiveNode } from "../config/types.js";
 import type { CompiledRegex } from "../regex/index.js";
 import { GroupRegistry, type GroupRegistryOptions } from "../wsgi/registry.js";
 import type { DaemonGroup } from "../wsgi/dispatch.js";
+import { pythonScriptLoader, type ScriptLoader, type ScriptVerdict } from "../wsgi/script-loader.js";
 import type { VirtualFs } from "./fs.js";
 import type { Section, ServerModel } from "./model.js";
 import type { DirLayer } from "./per-dir.js";
@@ -42,6 +43,8 @@ export interface EngineParts {
   allowExec?: boolean;
   /** The modules to run (default: every module htrewrite simulates, server/modules/index.ts). */
   modules?: readonly AnyModule[];
+  /** What a WSGI script defines (default: wsgi/script-loader.ts pythonScriptLoader). */
+  scriptLoader?: ScriptLoader;
   /** The phase loop (server/pipeline.ts pipelineRunner). */
   runner: (engine: Engine) => RequestRunner;
 }
@@ -67,6 +70,7 @@ export class Engine {
   /** The phase loop's services (sub-requests, fast redirects, loopback requests). */
   readonly runner: RequestRunner;
   private readonly parseHtaccessText: HtaccessParser;
+  private readonly scriptLoader: ScriptLoader;
   private readonly htaccessCache = new Map<string, { text: string; allowKey: string; result: { layer: DirLayer } | { error: string } }>();
 
   constructor(parts: EngineParts) {
@@ -76,6 +80,7 @@ export class Engine {
     this.getenv = parts.getenv;
     this.compileRegex = parts.compileRegex;
     this.parseHtaccessText = parts.parseHtaccess;
+    this.scriptLoader = parts.scriptLoader ?? pythonScriptLoader;
     this.now = parts.now ?? (() => new Date());
     this.workBudget = parts.workBudget ?? DEFAULT_WORK_BUDGET;
     this.allowExec = parts.allowExec === true;
@@ -97,28 +102,11 @@ export class Engine {
     this.rewrite.close();
   }
 
-  /**
-   * What loading the WSGI script would find. htrewrite runs no Python: the conformance probe
-   * ("@PROBE@") defines `application` and `alt` (the recorder's probe, used for
-   * WSGICallableObject cases); another file defines `callable` when a top-level `def`, `class`,
-   * assignment or import names it; a file that reads as no Python at all (a line that is not
-   * blank, a comment or a statement, such as an HTML page) fails to compile, which mod_wsgi
-   * answers with 500.
-   */
-  scriptDefines(file: string, callable: string): "defined" | "missing" | "invalid" {
+  /** What loading the WSGI script would find (htrewrite runs no Python: wsgi/script-loader.ts). */
+  scriptDefines(file: string, callable: string): ScriptVerdict {
     const data = this.fs.readFile(file);
     if (data === null) return "invalid";
-    const text = data.toString("latin1");
-    if (text.trim() === "@PROBE@" || text.startsWith("# oracle probe WSGI application")) {
-      return callable === "application" || callable === "alt" ? "defined" : "missing";
-    }
-    const name = callable.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
-    const defines = new RegExp(
-      `^(?:def|class)\\s+${name}\\b|^${name}\\s*=|^from\\s.*\\simport\\s.*\\b${name}\\b|^import\\s+${name}\\b`,
-      "m",
-    ).test(text);
-    if (defines) return "defined";
-    return looksLikePython(text) ? "missing" : "invalid";
+    return this.scriptLoader(data.toString("latin1"), callable);
   }
 
   /** Read and parse `dir`/.htaccess (cached by content and AllowOverride); null when there is none. */
@@ -140,23 +128,6 @@ export class Engine {
     this.htaccessCache.set(file, { text, allowKey, result });
     return result;
   }
-}
-
-/** A rough Python check: every top-level line is blank, a comment, or starts like a statement. */
-function looksLikePython(text: string): boolean {
-  const statement = /^(?:[A-Za-z_][A-Za-z0-9_.]*\s*(?:[=(:[,]|\+=|-=|$)|(?:def|class|import|from|if|elif|else|for|while|try|except|finally|with|return|pass|raise|@|async|global|assert|del|print)\b|["'#)\]}])/;
-  let inString = false;
-  for (const line of text.split("\n")) {
-    const triple = (line.match(/"""|'''/g) ?? []).length;
-    if (inString) {
-      if (triple % 2 === 1) inString = false;
-      continue;
-    }
-    if (triple % 2 === 1) inString = true;
-    if (line.trim() === "" || /^\s/.test(line)) continue;
-    if (!statement.test(line)) return false;
-  }
-  return true;
 }
 
 /** WSGIDaemonProcess definitions of the whole configuration (names are global). */

@@ -11,6 +11,7 @@ import { compileRegex, RegexError } from "../regex/index.js";
 import { RewriteConfigError } from "../rewrite/compile.js";
 import { HtrError } from "../util/errors.js";
 import type { GroupRegistryOptions } from "../wsgi/registry.js";
+import type { ScriptLoader } from "../wsgi/script-loader.js";
 import { Engine } from "./engine.js";
 import type { VirtualFs } from "./fs.js";
 import { buildServerModel, htaccessSections, type ServerModel } from "./model.js";
@@ -33,6 +34,8 @@ export interface LoadOptions {
   workBudget?: number;
   /** Let the configuration run programs (prg: maps, WSGIDispatchScript). Default false: refused. */
   allowExec?: boolean;
+  /** What a WSGI script defines (default: read as Python source, wsgi/script-loader.ts). */
+  scriptLoader?: ScriptLoader;
 }
 
 /** The config reader's view of a VirtualFs. */
@@ -112,6 +115,7 @@ export function loadEngine(o: LoadOptions): Engine {
       },
       rewrite: (engine) => new RewriteBridge(engine, { serverRoot, proxyLoaded: loaded.has("proxy_module") }),
       runner: pipelineRunner,
+      ...(o.scriptLoader ? { scriptLoader: o.scriptLoader } : {}),
       now: o.now,
       registry: o.registry,
       workBudget: o.workBudget,
