@@ -8,6 +8,7 @@ import type { DirectiveNode } from "../config/types.js";
 import type { CompiledRegex } from "../regex/index.js";
 import { GroupRegistry, type GroupRegistryOptions } from "../wsgi/registry.js";
 import type { DaemonGroup } from "../wsgi/dispatch.js";
+import { DispatchScriptRunner } from "../wsgi/dispatch-script.js";
 import { pythonScriptLoader, type ScriptLoader, type ScriptVerdict } from "../wsgi/script-loader.js";
 import type { VirtualFs } from "./fs.js";
 import type { Section, ServerModel } from "./model.js";
@@ -67,6 +68,8 @@ export class Engine {
   readonly allowExec: boolean;
   /** The simulated modules: hooks per phase, compiled per-server and per-directory configurations. */
   readonly modules: ModuleSet;
+  /** The one python3 child that runs WSGIDispatchScript files for this engine. */
+  readonly dispatchScripts = new DispatchScriptRunner();
   /** The phase loop's services (sub-requests, fast redirects, loopback requests). */
   readonly runner: RequestRunner;
   private readonly parseHtaccessText: HtaccessParser;
@@ -95,11 +98,12 @@ export class Engine {
   }
 
   /**
-   * Release the engine's external resources: every `prg:` map program is killed with its whole
-   * process group. Safe to call twice; a map used afterwards starts its program again.
+   * Release the engine's external resources: every `prg:` map program and the dispatch-script
+   * child are killed with their whole process groups. Safe to call twice; a map used afterwards starts its program again.
    */
   close(): void {
     this.rewrite.close();
+    this.dispatchScripts.close();
   }
 
   /** What loading the WSGI script would find (htrewrite runs no Python: wsgi/script-loader.ts). */

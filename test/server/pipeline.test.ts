@@ -9,7 +9,7 @@ const ROOT = "/tmp/htrewrite-unit";
 function engineWith(config: string[], files: Record<string, string> = {}) {
   const fs = new MemoryFs(ROOT, null);
   fs.addDir(`${ROOT}/htdocs`);
-  fs.addFile(`${ROOT}/app.wsgi`, "@PROBE@");
+  fs.addFile(`${ROOT}/app.wsgi`, "def application(environ, start_response):\n    start_response(\"200 OK\", [])\n    return [b\"ok\"]\n");
   for (const [p, c] of Object.entries(files)) fs.addFile(`${ROOT}/${p}`, c);
   const text = [
     "LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so",

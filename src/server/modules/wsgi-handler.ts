@@ -6,7 +6,6 @@
 import { execRefusal } from "../exec-consent.js";
 import type { DaemonGroup } from "../../wsgi/dispatch.js";
 import { dispatchRequest } from "../../wsgi/dispatch.js";
-import { runDispatchScript } from "../../wsgi/dispatch-script.js";
 import { expandApplicationGroup, expandCallableObject, expandProcessGroup, type EnvLookup } from "../../wsgi/expand.js";
 import { cgiScriptName, resourceScriptName, type WsgiNameInputs } from "../../wsgi/names.js";
 import type { Engine } from "../engine.js";
@@ -81,7 +80,7 @@ export function runWsgiHandler(engine: Engine, r: Request, conf: WsgiDirConfig, 
     }
     const source = engine.fs.readFile(file);
     if (source === null) return { ok: false, status: 500, log: `Target WSGI dispatch script '${file}' does not exist.` };
-    const run = runDispatchScript(source.toString("latin1"), file, environ);
+    const run = engine.dispatchScripts.run(source.toString("latin1"), file, environ);
     if (!run.ok) return { ok: false, status: 500, log: run.error };
     // By now the CGI variables are in the environment, so %{ENV:HTTP_HOST} resolves (wsgi.md R11).
     const full: EnvLookup = (name) => {
