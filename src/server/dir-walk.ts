@@ -12,7 +12,7 @@ import type { Engine } from "./engine.js";
 import type { FileStat } from "./fs.js";
 import type { ServerModel, ServerRec, Section } from "./model.js";
 import type { CoreDirConfig } from "./modules/core.js";
-import { fnmatchPath, orderedDirectorySections, visibleSections, type DirLayer } from "./per-dir.js";
+import { FILES_KINDS, fnmatchPath, orderedDirectorySections, visibleSections, type DirLayer } from "./per-dir.js";
 import type { Request } from "./request.js";
 
 const APR_PATH_MAX = 4096;
@@ -106,6 +106,8 @@ export interface HtaccessAllow {
 
 /** Collapse "//", drop "/./", resolve "/../" (not above "/"); a trailing "/" is kept. */
 export function canonicalPath(path: string): string {
+  // Already canonical (most paths): no empty, "." or ".." segment to remove.
+  if (!path.includes("//") && !path.includes("/.")) return path;
   const trailing = path.length > 1 && path.endsWith("/");
   const out: string[] = [];
   for (const seg of path.split("/")) {
@@ -239,7 +241,7 @@ export function directoryWalk(
 function fileWalk(r: Request, model: ServerModel, layers: DirLayer[], nested: Section[]): void {
   if (r.filename === null) return;
   const name = r.filename.endsWith("/") ? "" : r.filename.slice(r.filename.lastIndexOf("/") + 1);
-  const candidates = [...visibleSections(model, r.server, ["files", "filesmatch"]), ...nested];
+  const candidates = [...visibleSections(model, r.server, FILES_KINDS), ...nested];
   for (const s of candidates) {
     const hit = s.regex ? s.regex.exec(name) !== null : s.wildcard ? fnmatchPath(s.arg, name) : s.arg === name;
     if (hit) layers.push(sectionLayer(s, null));

@@ -165,21 +165,21 @@ export class MemoryFs implements VirtualFs {
   }
 
   addFile(path: string, data: Buffer | string, mode = 0o644, mtimeMs = 0): void {
-    this.resolved.clear();
+    this.forget();
     const p = cleanPath(path);
     this.ensureParents(p);
     this.nodes.set(p, { kind: "file", data: typeof data === "string" ? Buffer.from(data, "latin1") : data, mode, mtimeMs });
   }
 
   addDir(path: string, mode = 0o755): void {
-    this.resolved.clear();
+    this.forget();
     const p = cleanPath(path);
     this.ensureParents(p);
     if (!this.nodes.has(p)) this.nodes.set(p, { kind: "dir", mode, mtimeMs: 0 });
   }
 
   addSymlink(path: string, target: string): void {
-    this.resolved.clear();
+    this.forget();
     const p = cleanPath(path);
     this.ensureParents(p);
     this.nodes.set(p, { kind: "symlink", target, mtimeMs: 0 });
@@ -188,15 +188,31 @@ export class MemoryFs implements VirtualFs {
   /** Resolved paths, remembered until the tree changes (the walk resolves the same prefixes over and over). */
   private readonly resolved = new Map<string, string | null>();
 
+  private readonly resolvedNoFollow = new Map<string, string | null>();
+
   private resolve(path: string, followLast: boolean): string | null {
-    const key = (followLast ? "f" : "l") + path;
-    let r = this.resolved.get(key);
+    const cache = followLast ? this.resolved : this.resolvedNoFollow;
+    let r = cache.get(path);
     if (r === undefined) {
       r = this.resolveUncached(path, followLast);
-      if (this.resolved.size > 50_000) this.resolved.clear();
-      this.resolved.set(key, r);
+      if (cache.size > 50_000) cache.clear();
+      cache.set(path, r);
     }
     return r;
+  }
+
+  /**
+   * stat()/lstat() answers for paths inside the mount, remembered until the tree changes: the
+   * directory walk stats every prefix of every request's path. Callers never modify a FileStat.
+   */
+  private readonly statCache = new Map<string, FileStat | null>();
+  private readonly lstatCache = new Map<string, FileStat | null>();
+
+  private forget(): void {
+    this.resolved.clear();
+    this.resolvedNoFollow.clear();
+    this.statCache.clear();
+    this.lstatCache.clear();
   }
 
   /** Resolve every symlink of the path (the last one too when `followLast`); null on a loop or a miss. */
@@ -225,6 +241,9 @@ export class MemoryFs implements VirtualFs {
   }
 
   private statNode(path: string, follow: boolean): FileStat | null {
+    const cache = follow ? this.statCache : this.lstatCache;
+    const hit = cache.get(path);
+    if (hit !== undefined) return hit;
     const resolved = this.resolve(path, follow);
     if (resolved === null) return null;
     if (!this.inside(resolved)) {
@@ -236,11 +255,17 @@ export class MemoryFs implements VirtualFs {
       return fromOutside;
     }
     const n = this.nodes.get(resolved);
-    if (!n) return null;
-    const base = { uid: this.uid, gid: this.gid, mtimeMs: n.mtimeMs };
-    if (n.kind === "file") return { type: "file", size: n.data.length, mode: n.mode, ...base };
-    if (n.kind === "dir") return { type: "dir", size: 4096, mode: n.mode, ...base };
-    return { type: "symlink", size: n.target.length, mode: 0o777, ...base };
+    let st: FileStat | null;
+    if (!n) st = null;
+    else {
+      const base = { uid: this.uid, gid: this.gid, mtimeMs: n.mtimeMs };
+      if (n.kind === "file") st = { type: "file", size: n.data.length, mode: n.mode, ...base };
+      else if (n.kind === "dir") st = { type: "dir", size: 4096, mode: n.mode, ...base };
+      else st = { type: "symlink", size: n.target.length, mode: 0o777, ...base };
+    }
+    if (cache.size > 50_000) cache.clear();
+    cache.set(path, st);
+    return st;
   }
 
   stat(path: string): FileStat | null {

@@ -39,8 +39,8 @@ export function serverLayers(model: ServerModel, server: ServerRec): DirLayer[] 
  * Sections of some kinds visible in a server: the main server's, then the vhost's own. Computed
  * once per server and kind list (the lists never change after load).
  */
-export function visibleSections(model: ServerModel, server: ServerRec, kinds: ReadonlyArray<Section["kind"]>): readonly Section[] {
-  const key = kinds.join(",");
+export function visibleSections(model: ServerModel, server: ServerRec, kinds: SectionKinds): readonly Section[] {
+  const key = kinds;
   let byKind = visibleCache.get(server);
   if (!byKind) {
     byKind = new Map();
@@ -56,7 +56,14 @@ export function visibleSections(model: ServerModel, server: ServerRec, kinds: Re
 }
 
 /** Keyed by the server record: it lives and dies with its model. */
-const visibleCache = new WeakMap<ServerRec, Map<string, readonly Section[]>>();
+const visibleCache = new WeakMap<ServerRec, Map<SectionKinds, readonly Section[]>>();
+
+/** The kind lists sections are looked up by (one object each, so lookups are by identity). */
+export type SectionKinds = ReadonlyArray<Section["kind"]>;
+export const DIRECTORY_KINDS: SectionKinds = ["directory", "directorymatch"];
+export const LOCATION_KINDS: SectionKinds = ["location", "locationmatch"];
+export const FILES_KINDS: SectionKinds = ["files", "filesmatch"];
+export const IF_KINDS: SectionKinds = ["if"];
 
 const fnmatchCache = new Map<string, RegExp | null>();
 
@@ -104,7 +111,7 @@ function fnmatchRegExp(pattern: string): RegExp | null {
 export function orderedDirectorySections(model: ServerModel, server: ServerRec): { plain: readonly Section[]; regex: readonly Section[] } {
   let out = orderedCache.get(server);
   if (!out) {
-    const all = visibleSections(model, server, ["directory", "directorymatch"]);
+    const all = visibleSections(model, server, DIRECTORY_KINDS);
     const plain = all.filter((s) => s.kind === "directory").map((s, i) => ({ s, i }));
     plain.sort((a, b) => a.s.components - b.s.components || a.i - b.i);
     out = { plain: plain.map((x) => x.s), regex: all.filter((s) => s.kind === "directorymatch") };
@@ -129,7 +136,7 @@ export function locationMatches(section: Section, uri: string): boolean {
 /** The <Location>/<LocationMatch> layers for a URI, in config order (main server's first). */
 export function locationLayers(model: ServerModel, server: ServerRec, uri: string): DirLayer[] {
   const out: DirLayer[] = [];
-  for (const s of visibleSections(model, server, ["location", "locationmatch"])) {
+  for (const s of visibleSections(model, server, LOCATION_KINDS)) {
     if (locationMatches(s, uri)) {
       out.push({ source: "location", section: s, dir: s.regex ? s.arg : s.arg.endsWith("/") ? s.arg : s.arg + "/", directives: s.directives });
     }
@@ -148,7 +155,7 @@ export function ifLayers(
   applied: readonly DirLayer[],
   evaluate: (expr: string) => boolean,
 ): DirLayer[] {
-  const candidates: Section[] = [...visibleSections(model, server, ["if"])];
+  const candidates: Section[] = [...visibleSections(model, server, IF_KINDS)];
   for (const l of applied) {
     if (l.section) candidates.push(...l.section.nested.filter((n) => n.kind === "if"));
     if (l.nested) candidates.push(...l.nested.filter((n) => n.kind === "if"));

@@ -34,6 +34,8 @@ export interface NormalizeOptions {
 export function normalizePath(path: string, o: NormalizeOptions): string | null {
   if (path === "*") return path;
   if (path[0] !== "/") return null;
+  // Nothing to decode, merge or resolve: the path is its own normal form (most requests).
+  if (!path.includes("%") && !path.includes("//") && !path.includes("/.")) return path;
   const p = path.split("");
   let ok = true;
   let l = 1;
