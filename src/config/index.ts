@@ -17,6 +17,8 @@ import { MAIN_OVERRIDE, ReadError, readConfigText, type ReadState } from "./read
 import { ProcessError, processTree, type ProcessErrorKind } from "./process.js";
 import type { ConfigTree, ConfigWarning, OverrideClass, SourcePos } from "./types.js";
 import { installBuiltinValidators } from "./validators.js";
+import { markRegexDefaults } from "./regex-defaults.js";
+import { sameRegexDefaults, APACHE_REGEX_DEFAULTS, type RegexDefaults } from "../regex/default-options.js";
 import { OPT_DEFAULT_ALLOWED, allowedOptionsBits } from "./options.js";
 import type { HtrErrorCode } from "../util/errors.js";
 import type { DirectiveInfo } from "./directive-table.js";
@@ -80,7 +82,11 @@ export function parseConfig(text: string, options: ParseConfigOptions): ConfigTr
       throw toConfigError(e, "process");
     }
   }
-  return { file: options.file, children, warnings: st.warnings, loadedModules: st.loaded, serverRoot: st.serverRoot };
+  const regexDefaults = markRegexDefaults(children);
+  return {
+    file: options.file, children, warnings: st.warnings, loadedModules: st.loaded, serverRoot: st.serverRoot,
+    ...(sameRegexDefaults(regexDefaults, APACHE_REGEX_DEFAULTS) ? {} : { regexDefaults }),
+  };
 }
 
 /** Options of {@link parseHtaccess}. */
@@ -106,6 +112,11 @@ export interface ParseHtaccessOptions {
   loadedModules?: Iterable<string>;
   defines?: Iterable<string> | Readonly<Record<string, string | null>>;
   onDirective?: (info: DirectiveInfo, pos: SourcePos) => void;
+  /**
+   * RegexDefaultOptions as the server configuration left it (its tree's `regexDefaults`):
+   * .htaccess patterns are compiled per request, under that final value. Default: Apache's.
+   */
+  regexDefaults?: RegexDefaults;
 }
 
 /**
@@ -141,6 +152,7 @@ export function parseHtaccess(text: string, options: ParseHtaccessOptions): Conf
   } catch (e) {
     throw toConfigError(e, "htaccess");
   }
+  markRegexDefaults(children, options.regexDefaults);
   return { file: options.file, children, warnings: st.warnings, loadedModules: st.loaded, serverRoot: st.serverRoot };
 }
 
