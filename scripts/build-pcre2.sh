@@ -4,23 +4,47 @@
 #
 #   scripts/build-pcre2.sh [OUTPUT_DIR]      (default: vendor/pcre2 in the repository)
 #
-# Source: Debian's source package (apt-get source), whose upstream tarball must have the pinned
-# SHA-256 below. Built like Debian's libpcre2-8 (8-bit code units, Unicode support, the
-# library's default limits, newline LF, link size 2) except JIT, which does not exist for
-# wasm32 (Apache does not JIT-compile its regexes either). Output: pcre2.wasm, PCRE2's LICENCE,
-# manifest.json. The build is reproducible: the same toolchain gives the same bytes.
+# Source: one Debian source package revision (apt-get source), every file of it (.dsc, the
+# Debian diff, the upstream tarball) checked against the SHA-256 pinned below, unpacked by
+# dpkg-source so Debian's changes are applied exactly as Debian's own build applies them
+# (format 1.0: the .diff.gz, then any debian/patches series in order; 3.0 (quilt): dpkg-source
+# applies the series itself). Built like Debian's libpcre2-8 (8-bit code units, Unicode
+# support, the library's default limits, newline LF, link size 2) except JIT, which does not
+# exist for wasm32 (Apache does not JIT-compile its regexes either). Output: pcre2.wasm,
+# PCRE2's LICENCE, manifest.json. The build is reproducible: the same toolchain gives the same
+# bytes (CI rebuilds and compares).
 #
-# Known gap: this machine's libpcre2-8-0 is 10.42-1+deb12u2 (bookworm-security: security fixes
-# backported from later releases). Its source package is not reachable from here (the security
-# pool serves binaries only), so the build pins 10.42-1; the differential against pcre2test
-# (linked to the deb12u2 library) shows no difference on htrewrite's corpora.
+# The revision Apache links on Debian bookworm today is 10.42-1+deb12u2 (bookworm-security: 8
+# fixes backported from 10.48 in deb12u1, a JIT stack fix in deb12u2). Its files are pinned
+# below from the archive's signed Sources index, but the security pool does not serve them
+# from this build environment (404 for the .dsc and .diff.gz; the tarball is the same as
+# 10.42-1's), so PCRE2_DEBIAN_REVISION stays at 10.42-1 until they can be fetched: then the
+# revision line is the only change. The manifest names the revision built; the pcre2test
+# differential (test/live, pcre2test linked to the installed library) checks that the two
+# answer alike on htrewrite's corpora.
 #
-# Needs: apt-get, dpkg-query, clang (>= 14), wasm-ld, wasi-libc, libclang-rt-dev-wasm32.
+# Needs: apt-get, dpkg-query, dpkg-source (dpkg-dev), patch, clang (>= 14), wasm-ld,
+# wasi-libc, libclang-rt-dev-wasm32.
 set -eu
 
 PCRE2_VERSION=10.42
+PCRE2_DEBIAN_REVISION=${PCRE2_DEBIAN_REVISION:-10.42-1}
 ORIG_TARBALL=pcre2_${PCRE2_VERSION}.orig.tar.gz
 ORIG_SHA256=c33b418e3b936ee3153de2c61cc638e7e4fe3156022a5c77d0711bcbb9d64f1f
+# Per revision: suite, and SHA-256 of the .dsc and of the Debian diff.
+case "$PCRE2_DEBIAN_REVISION" in
+  10.42-1)
+    SUITE=bookworm; ARCHIVE=debian
+    DSC_SHA256=726dafe7a8d07332d4df61edf23f384ddb158b2b263846273d1103b6b9a7c176
+    DIFF_SHA256=8267c3acacb04e8a077235f676187393e295443fc16ff46ddbe5f6476879c8cb ;;
+  10.42-1+deb12u2)
+    SUITE=bookworm-security; ARCHIVE=debian-security
+    DSC_SHA256=63be58a94a6d2c7f03324cc0fe1ffb32d1f366d82d0fabef581ba3cc8a8ba5a6
+    DIFF_SHA256=b28d4aeaa3198fcf2f41dffddec3d673c8ef53286ced930599f009522da11372 ;;
+  *) echo "build-pcre2: no pinned checksums for Debian revision $PCRE2_DEBIAN_REVISION" >&2; exit 1 ;;
+esac
+DSC=pcre2_${PCRE2_DEBIAN_REVISION}.dsc
+DIFF=pcre2_${PCRE2_DEBIAN_REVISION}.diff.gz
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/vendor/pcre2}
@@ -29,20 +53,20 @@ out=$(cd "$out" && pwd)
 
 CC=${CC:-clang}
 LD=${WASM_LD:-wasm-ld}
-for tool in apt-get dpkg-query sha256sum tar "$CC" "$LD"; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "build-pcre2: '$tool' not found (install clang lld wasi-libc libclang-rt-dev-wasm32 dpkg-dev)" >&2; exit 1; }
+for tool in apt-get dpkg-query dpkg-source patch sha256sum tar "$CC" "$LD"; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "build-pcre2: '$tool' not found (install clang lld wasi-libc libclang-rt-dev-wasm32 dpkg-dev patch)" >&2; exit 1; }
 done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
 # --- 1. Debian's source package, fetched with a private apt state so the machine's is untouched.
-# A deb-src entry for bookworm is added for this run only (most images have none).
+# A deb-src entry for the revision's suite is added for this run only (most images have none).
 mkdir -p "$work/apt/lists/partial" "$work/apt/sources.list.d" "$work/src"
 cat >"$work/apt/sources.list.d/pcre2-src.sources" <<SOURCES
 Types: deb-src
-URIs: ${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-Suites: bookworm
+URIs: ${DEBIAN_MIRROR:-http://deb.debian.org}/$ARCHIVE
+Suites: $SUITE
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SOURCES
@@ -51,17 +75,46 @@ apt_opts="-o Dir::Etc::SourceParts=$work/apt/sources.list.d -o Dir::Etc::SourceL
 # shellcheck disable=SC2086
 apt-get -qq $apt_opts update >/dev/null
 # shellcheck disable=SC2086
-(cd "$work/src" && apt-get -qq $apt_opts source --download-only "pcre2=${PCRE2_VERSION}-1" >/dev/null)
-
-actual=$(sha256sum "$work/src/$ORIG_TARBALL" | cut -d' ' -f1)
-if [ "$actual" != "$ORIG_SHA256" ]; then
-  echo "build-pcre2: $ORIG_TARBALL has sha256 $actual, expected $ORIG_SHA256" >&2
+if ! (cd "$work/src" && apt-get -qq $apt_opts source --download-only "pcre2=$PCRE2_DEBIAN_REVISION" >"$work/apt.log" 2>&1); then
+  cat "$work/apt.log" >&2
+  echo "build-pcre2: cannot download Debian source package pcre2 $PCRE2_DEBIAN_REVISION ($SUITE)" >&2
   exit 1
 fi
-# Debian's 10.42-1 diff adds only debian/ and edits pcre2-config.in: the library sources are
-# the upstream tarball's, so it is unpacked as it is.
-tar -xzf "$work/src/$ORIG_TARBALL" -C "$work/src"
-src=$work/src/pcre2-$PCRE2_VERSION/src
+
+check() {
+  actual=$(sha256sum "$work/src/$1" | cut -d' ' -f1)
+  if [ "$actual" != "$2" ]; then
+    echo "build-pcre2: $1 has sha256 $actual, expected $2" >&2
+    exit 1
+  fi
+}
+check "$DSC" "$DSC_SHA256"
+check "$DIFF" "$DIFF_SHA256"
+check "$ORIG_TARBALL" "$ORIG_SHA256"
+
+# dpkg-source unpacks the tarball and applies the Debian diff (its own checksum checks against
+# the pinned .dsc; the signature cannot be checked without Debian's keyring, and the pin is
+# stronger). For format 1.0, debian/patches (if any) are applied by Debian's build in series
+# order, so here as well.
+tree=$work/src/pcre2-$PCRE2_VERSION
+if ! dpkg-source -x "$work/src/$DSC" "$tree" >"$work/dpkg-source.log" 2>&1; then
+  cat "$work/dpkg-source.log" >&2
+  echo "build-pcre2: dpkg-source could not unpack $DSC" >&2
+  exit 1
+fi
+format=$(sed -n 's/^Format: *//p' "$work/src/$DSC")
+patches=""
+if [ "$format" = "1.0" ] && [ -f "$tree/debian/patches/series" ]; then
+  while read -r name opts; do
+    case "$name" in ''|'#'*) continue ;; esac
+    # shellcheck disable=SC2086
+    (cd "$tree" && patch -s ${opts:--p1} <"debian/patches/$name") || { echo "build-pcre2: debian/patches/$name does not apply" >&2; exit 1; }
+    patches="$patches $name"
+  done <"$tree/debian/patches/series"
+elif [ -f "$tree/debian/patches/series" ]; then
+  patches=$(grep -v '^[[:space:]]*\(#\|$\)' "$tree/debian/patches/series" | cut -d' ' -f1 | tr '\n' ' ')
+fi
+src=$tree/src
 
 # --- 2. Configuration: the .generic templates with configure's choices as -D flags.
 cp "$src/config.h.generic" "$src/config.h"
@@ -119,18 +172,29 @@ fi
 
 # --- 3. Output.
 cp "$work/pcre2.wasm" "$out/pcre2.wasm"
-cp "$work/src/pcre2-$PCRE2_VERSION/LICENCE" "$out/LICENCE"
+cp "$tree/LICENCE" "$out/LICENCE"
 version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo unknown; }
 cc_pkg=$(dpkg-query -S "$(readlink -f "$(command -v "$CC")")" 2>/dev/null | cut -d: -f1 | head -n1)
 ld_pkg=$(dpkg-query -S "$(readlink -f "$(command -v "$LD")")" 2>/dev/null | cut -d: -f1 | head -n1)
 rt_pkg=$(dpkg-query -S "$builtins" 2>/dev/null | cut -d: -f1 | head -n1)
 wasm_sha=$(sha256sum "$out/pcre2.wasm" | cut -d' ' -f1)
-json_list() { printf '%s\n' $1 | sed 's/.*/"&"/' | paste -sd, -; }
+json_list() { [ -n "$(printf '%s' $1)" ] || return 0; printf '%s\n' $1 | sed 's/.*/"&"/' | paste -sd, -; }
 cat >"$out/manifest.json" <<JSON
 {
   "library": "PCRE2",
   "version": "$PCRE2_VERSION",
-  "source": { "package": "pcre2 ${PCRE2_VERSION}-1 (Debian bookworm)", "tarball": "$ORIG_TARBALL", "sha256": "$ORIG_SHA256" },
+  "source": {
+    "package": "pcre2",
+    "debian_revision": "$PCRE2_DEBIAN_REVISION",
+    "suite": "$SUITE",
+    "format": "$format",
+    "files": {
+      "$DSC": "$DSC_SHA256",
+      "$DIFF": "$DIFF_SHA256",
+      "$ORIG_TARBALL": "$ORIG_SHA256"
+    },
+    "debian_patches": [$(json_list "$patches")]
+  },
   "toolchain": {
     "${cc_pkg:-clang}": "$(version "${cc_pkg:-clang}")",
     "${ld_pkg:-lld}": "$(version "${ld_pkg:-lld}")",

@@ -18,6 +18,8 @@ import { ProcessError, processTree, type ProcessErrorKind } from "./process.js";
 import type { ConfigTree, ConfigWarning, OverrideClass, SourcePos } from "./types.js";
 import { installBuiltinValidators } from "./validators.js";
 import { STRUCTURAL_CHECKS, type ConfigChecks } from "./checks.js";
+import { markRegexDefaults } from "./regex-defaults.js";
+import { sameRegexDefaults, APACHE_REGEX_DEFAULTS, type RegexDefaults } from "../regex/default-options.js";
 import { OPT_DEFAULT_ALLOWED, allowedOptionsBits } from "./options.js";
 import type { HtrErrorCode } from "../util/errors.js";
 import type { DirectiveInfo } from "./directive-table.js";
@@ -86,7 +88,11 @@ export function parseConfig(text: string, options: ParseConfigOptions): ConfigTr
       throw toConfigError(e, "process");
     }
   }
-  return { file: options.file, children, warnings: st.warnings, loadedModules: st.loaded, serverRoot: st.serverRoot };
+  const regexDefaults = markRegexDefaults(children);
+  return {
+    file: options.file, children, warnings: st.warnings, loadedModules: st.loaded, serverRoot: st.serverRoot,
+    ...(sameRegexDefaults(regexDefaults, APACHE_REGEX_DEFAULTS) ? {} : { regexDefaults }),
+  };
 }
 
 /** Options of {@link parseHtaccess}. */
@@ -114,6 +120,11 @@ export interface ParseHtaccessOptions {
   onDirective?: (info: DirectiveInfo, pos: SourcePos) => void;
   /** As for {@link parseConfig}. */
   checks?: ConfigChecks;
+  /**
+   * RegexDefaultOptions as the server configuration left it (its tree's `regexDefaults`):
+   * .htaccess patterns are compiled per request, under that final value. Default: Apache's.
+   */
+  regexDefaults?: RegexDefaults;
 }
 
 /**
@@ -149,6 +160,7 @@ export function parseHtaccess(text: string, options: ParseHtaccessOptions): Conf
   } catch (e) {
     throw toConfigError(e, "htaccess");
   }
+  markRegexDefaults(children, options.regexDefaults);
   return { file: options.file, children, warnings: st.warnings, loadedModules: st.loaded, serverRoot: st.serverRoot };
 }
 

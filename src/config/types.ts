@@ -5,6 +5,8 @@
  * server builds vhosts and sections, wsgi reads its own directives.
  */
 
+import type { RegexDefaults } from "../regex/default-options.js";
+
 /** A position in a configuration source. Lines and columns are 1-based. */
 export interface SourcePos {
   /** File path as Apache would name it in an error (absolute for httpd.conf and .htaccess). */
@@ -32,6 +34,11 @@ export interface DirectiveNode {
   pos: SourcePos;
   /** The whole logical line as read. */
   raw: string;
+  /**
+   * The RegexDefaultOptions flags in force where this node stands, when they differ from
+   * Apache's (DOTALL | DOLLAR_ENDONLY): the flags a pattern it compiles takes (regex-defaults.ts).
+   */
+  regexDefaults?: RegexDefaults;
 }
 
 /** A section: `<VirtualHost>`, `<Directory>`, `<IfModule>` … with its children in order. */
@@ -56,6 +63,11 @@ export interface SectionNode {
   /** Position of the closing tag. */
   endPos: SourcePos;
   raw: string;
+  /**
+   * The RegexDefaultOptions flags in force where this node stands, when they differ from
+   * Apache's (DOTALL | DOLLAR_ENDONLY): the flags a pattern it compiles takes (regex-defaults.ts).
+   */
+  regexDefaults?: RegexDefaults;
 }
 
 export type ConfigNode = DirectiveNode | SectionNode;
@@ -80,6 +92,11 @@ export interface ConfigTree {
   loadedModules?: string[];
   /** ServerRoot in effect at the end of reading (set by the reader). */
   serverRoot?: string;
+  /**
+   * RegexDefaultOptions as the whole configuration left it, when not Apache's default: what
+   * .htaccess patterns, compiled per request, take.
+   */
+  regexDefaults?: RegexDefaults;
 }
 
 /** Where a directive stands, as Apache's cmd_parms context checks see it. */

@@ -11,6 +11,8 @@
 import * as nodePath from "node:path";
 import { registerValidator, type ValidationContext } from "./directive-table.js";
 import { parseRewriteArgs } from "./rewrite-args.js";
+import { regexDefaultOptionWords } from "./regex-defaults.js";
+import { APACHE_REGEX_DEFAULTS, applyRegexDefaultOptions } from "../regex/default-options.js";
 import { optionBits } from "./options.js";
 import { getWordConf } from "./words.js";
 
@@ -422,6 +424,12 @@ function rewriteMap(c: ValidationContext): string | null {
 }
 
 const VALIDATORS: Record<string, (c: ValidationContext) => string | null> = {
+  // core: every word must name a flag (rdo_refused_* cases); the value itself is tracked by
+  // regex-defaults.ts, since only its position matters.
+  RegexDefaultOptions: (c) => {
+    const r = applyRegexDefaultOptions(APACHE_REGEX_DEFAULTS, regexDefaultOptionWords(c.rawArgs));
+    return "error" in r ? r.error : null;
+  },
   // mod_rewrite (rewrite.md §2.1, §10.3)
   RewriteOptions: (c) => {
     for (const w of c.args) {

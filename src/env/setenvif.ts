@@ -8,6 +8,7 @@
  * empty string, so `^(.*)$` sets a variable even without the header (wsgi.md R31).
  */
 import type { DirectiveNode } from "../config/types.js";
+import type { RegexDefaults } from "../regex/default-options.js";
 import { pregsub } from "./pregsub.js";
 import type { ApacheTable } from "./table.js";
 
@@ -60,7 +61,8 @@ function parseAssignments(vars: readonly string[]): Array<[string, string | null
 /** Compile the SetEnvIf-family directives among `directives` (others ignored). */
 export function compileSetEnvIf(
   directives: readonly DirectiveNode[],
-  compile: (pattern: string, nocase: boolean) => EnvMatcher,
+  /** Compiles under the RegexDefaultOptions in force where the directive stands (`defaults`). */
+  compile: (pattern: string, nocase: boolean, defaults?: RegexDefaults) => EnvMatcher,
 ): SetEnvIfEntry[] {
   const out: SetEnvIfEntry[] = [];
   for (const d of directives) {
@@ -92,8 +94,8 @@ export function compileSetEnvIf(
     const [pattern, ...vars] = rest;
     if (pattern === undefined) continue;
     const special = SPECIAL_ATTRIBUTES.has(attribute.toLowerCase());
-    const nameMatcher = !special && !/^[-A-Za-z0-9_]*$/.test(attribute) ? compile(attribute, nocase) : null;
-    out.push({ attribute, nameMatcher, matcher: compile(pattern, nocase), expr: null, assignments: parseAssignments(vars), directive: d });
+    const nameMatcher = !special && !/^[-A-Za-z0-9_]*$/.test(attribute) ? compile(attribute, nocase, d.regexDefaults) : null;
+    out.push({ attribute, nameMatcher, matcher: compile(pattern, nocase, d.regexDefaults), expr: null, assignments: parseAssignments(vars), directive: d });
   }
   return out;
 }

@@ -8,3 +8,6 @@ export type { CompiledRegex, RegexEngine, RegexOptions, RegexRun, ResolvedRegexO
 export { RegexError } from "./errors.js";
 export { compileRegex, configureRegexCache, regexCacheSize, resolveOptions } from "./compile.js";
 export type { RegexCacheLimits } from "./cache.js";
+export {
+  APACHE_REGEX_DEFAULTS, applyRegexDefaultOptions, regexOptionsUnder, sameRegexDefaults, type RegexDefaults,
+} from "./default-options.js";

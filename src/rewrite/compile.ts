@@ -123,7 +123,7 @@ function compileCondition(
     pos: node.pos,
   };
   if (detected.kind === "regex") {
-    cond.regex = compilePattern(detected.operand, nocase);
+    cond.regex = compilePattern(detected.operand, nocase, node.regexDefaults);
     if (cond.regex === null) {
       throw new RewriteConfigError(`RewriteCond: cannot compile regular expression '${detected.operand}'`, node.pos);
     }
@@ -157,7 +157,7 @@ function compileRule(node: DirectiveNode, conditions: CompiledCondition[]): Comp
     negate = true;
     pattern = pattern.slice(1);
   }
-  const regex = compilePattern(pattern, flags.nocase);
+  const regex = compilePattern(pattern, flags.nocase, node.regexDefaults);
   if (regex === null) throw new RewriteConfigError(`RewriteRule: cannot compile regular expression '${pattern}'`, node.pos);
   let substitution = line.a2;
   if (substitution === "-") flags.noSubstitution = true;

@@ -290,7 +290,8 @@ const filterCache = new WeakMap<CompiledRule, RuleFilter>();
 function filterOf(rule: CompiledRule): RuleFilter {
   let f = filterCache.get(rule);
   if (f === undefined) {
-    f = ruleFilter(rule.pattern, rule.negate, rule.flags.nocase);
+    // The regex may be caseless without [NC] (RegexDefaultOptions ICASE, case rdo_order).
+    f = ruleFilter(rule.pattern, rule.negate, rule.flags.nocase || rule.regex.nocase === true);
     filterCache.set(rule, f);
   }
   return f;

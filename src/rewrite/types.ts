@@ -13,6 +13,8 @@ export interface CompiledPattern {
   exec(subject: string): (string | undefined)[] | null;
   /** The full outcome (a match-limit hit told apart), for the request's work budget. */
   run?(subject: string): RegexRun;
+  /** Compiled caseless: by [NC], or by RegexDefaultOptions ICASE where the directive stands. */
+  readonly nocase?: boolean;
 }
 
 /** Options of `RewriteOptions` (Apache's OPTION_* bits). */

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_WORK_BUDGET } from "../rewrite/budget.js";
 import type { DirectiveNode } from "../config/types.js";
-import type { CompiledRegex } from "../regex/index.js";
+import type { CompiledRegex, RegexDefaults } from "../regex/index.js";
 import { GroupRegistry, type GroupRegistryOptions } from "../wsgi/registry.js";
 import type { DaemonGroup } from "../wsgi/dispatch.js";
 import { DispatchScriptRunner } from "../wsgi/dispatch-script.js";
@@ -32,7 +32,8 @@ export interface EngineParts {
   loadedModules?: ReadonlySet<string>;
   fs: VirtualFs;
   getenv: (name: string) => string | undefined;
-  compileRegex: (pattern: string, nocase: boolean) => CompiledRegex;
+  /** Compiles a directive's pattern under the RegexDefaultOptions in force where it stands. */
+  compileRegex: (pattern: string, nocase: boolean, defaults?: RegexDefaults) => CompiledRegex;
   parseHtaccess: HtaccessParser;
   /** Builds the rewrite stage once the engine exists (it needs the engine for sub-requests). */
   rewrite: (engine: Engine) => RewriteStage;
@@ -57,7 +58,7 @@ export class Engine {
   readonly loadedModules: ReadonlySet<string>;
   readonly fs: VirtualFs;
   readonly getenv: (name: string) => string | undefined;
-  readonly compileRegex: (pattern: string, nocase: boolean) => CompiledRegex;
+  readonly compileRegex: (pattern: string, nocase: boolean, defaults?: RegexDefaults) => CompiledRegex;
   readonly registry: GroupRegistry;
   readonly daemons: Map<string, DaemonGroup>;
   readonly rewrite: RewriteStage;

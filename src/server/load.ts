@@ -7,7 +7,7 @@ import { ENGINE_CONFIG_CHECKS } from "../expr/config-checks.js";
 import { assertNoExec } from "./exec-consent.js";
 import { ConfigError, parseConfig, parseHtaccess, type ConfigFs } from "../config/index.js";
 import type { DirectiveNode, SourcePos } from "../config/types.js";
-import { compileRegex, RegexError } from "../regex/index.js";
+import { compileRegex, regexOptionsUnder, RegexError, type RegexDefaults } from "../regex/index.js";
 import { RewriteConfigError } from "../rewrite/compile.js";
 import { HtrError } from "../util/errors.js";
 import type { GroupRegistryOptions } from "../wsgi/registry.js";
@@ -59,9 +59,12 @@ function startupError(detail: string, pos: SourcePos | null, fallbackFile: strin
   return new ConfigError("HTR_CONFIG_SYNTAX", detail, pos ?? { file: fallbackFile, line: 0, column: 1 }, "process");
 }
 
-/** Regex compile for sections and module directives, failing as Apache does at start-up. */
-function sectionRegex(pattern: string, nocase: boolean) {
-  return compileRegex(pattern, { nocase });
+/**
+ * Regex compile for sections and module directives, failing as Apache does at start-up, under
+ * the RegexDefaultOptions in force where the directive stands (config/regex-defaults.ts).
+ */
+function sectionRegex(pattern: string, nocase: boolean, defaults?: RegexDefaults) {
+  return compileRegex(pattern, regexOptionsUnder(defaults, nocase));
 }
 
 /** Load a deployment; throws ConfigError when Apache would refuse to start. */
@@ -92,7 +95,7 @@ export function loadEngine(o: LoadOptions): Engine {
       loadedModules: loaded,
       fs: o.fs,
       getenv,
-      compileRegex: (p, nocase) => compileRegex(p, { nocase }),
+      compileRegex: sectionRegex,
       parseHtaccess: (text, file, allow) => {
         try {
           const t = parseHtaccess(text, { checks: ENGINE_CONFIG_CHECKS,
@@ -104,10 +107,12 @@ export function loadEngine(o: LoadOptions): Engine {
             serverRoot,
             env: o.env,
             loadedModules: tree.loadedModules,
+            // .htaccess patterns compile per request, under the value the configuration left.
+            ...(tree.regexDefaults ? { regexDefaults: tree.regexDefaults } : {}),
           });
           const directives: DirectiveNode[] = [];
           for (const n of t.children) if (n.type === "directive") directives.push(n);
-          return { directives, sections: htaccessSections(t.children, (p, nocase) => compileRegex(p, { nocase })) };
+          return { directives, sections: htaccessSections(t.children, sectionRegex) };
         } catch (e) {
           if (e instanceof HtrError) return { error: e.message };
           throw e;

@@ -6,7 +6,7 @@
  * the consumers (server/per-dir.ts, rewrite, wsgi), so the tree is interpreted in one place each.
  */
 import type { ConfigNode, DirectiveNode, SectionNode, SourcePos } from "../config/types.js";
-import type { CompiledRegex } from "../regex/index.js";
+import type { CompiledRegex, RegexDefaults } from "../regex/index.js";
 import { directivesByKey } from "./directive-index.js";
 
 export type SectionKind = "directory" | "directorymatch" | "files" | "filesmatch" | "location" | "locationmatch" | "if";
@@ -80,7 +80,8 @@ const SECTION_KINDS: Record<string, SectionKind> = {
   else: "if",
 };
 
-export type RegexCompiler = (pattern: string, nocase: boolean) => CompiledRegex;
+/** Compiles a section regex under the RegexDefaultOptions in force where the section stands. */
+export type RegexCompiler = (pattern: string, nocase: boolean, defaults?: RegexDefaults) => CompiledRegex;
 
 /**
  * The sections an .htaccess file holds (<Files>, <FilesMatch>, <If> and what nests in them;
@@ -141,7 +142,7 @@ class ModelBuilder {
     if (tilde) arg = node.args[1];
     const isRegex = kind.endsWith("match") || tilde;
     if (kind === "if") arg = node.rawArgs.trim().replace(/^"(.*)"$/s, "$1").replace(/^'(.*)'$/s, "$1");
-    if (isRegex) regex = this.compile(arg, false);
+    if (isRegex) regex = this.compile(arg, false, node.regexDefaults);
     if (kind === "directory" && !isRegex && !arg.endsWith("/")) arg += "/";
     const normalisedKind: SectionKind =
       tilde && kind === "directory" ? "directorymatch" : tilde && kind === "files" ? "filesmatch" : tilde && kind === "location" ? "locationmatch" : kind;

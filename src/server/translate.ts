@@ -6,7 +6,10 @@
  */
 import type { DirectiveNode } from "../config/types.js";
 import { pregsub } from "../env/pregsub.js";
-import type { CompiledRegex } from "../regex/index.js";
+import type { CompiledRegex, RegexDefaults } from "../regex/index.js";
+
+/** Compiles a directive's pattern under the RegexDefaultOptions in force where it stands. */
+export type AliasRegexCompiler = (pattern: string, defaults?: RegexDefaults) => CompiledRegex;
 import { coreTranslate } from "../rewrite/localpath.js";
 import { escapeUri } from "../util/escape.js";
 import { homeDirectory } from "./passwd.js";
@@ -60,7 +63,7 @@ export function aliasMatches(uri: string, fake: string): number {
 const REDIRECT_WORDS: Record<string, number> = { permanent: 301, temp: 302, seeother: 303, gone: 410 };
 
 /** Compile the alias-family directives of one server, in config order. */
-export function compileAliases(directives: readonly DirectiveNode[], compile: (p: string) => CompiledRegex): AliasEntry[] {
+export function compileAliases(directives: readonly DirectiveNode[], compile: AliasRegexCompiler): AliasEntry[] {
   const out: AliasEntry[] = [];
   for (const d of directives) {
     const a = d.args;
@@ -72,10 +75,10 @@ export function compileAliases(directives: readonly DirectiveNode[], compile: (p
         out.push({ directive: d, family: "scriptalias", fake: a[0], regex: null, real: a[1] ?? "" });
         break;
       case "aliasmatch":
-        out.push({ directive: d, family: "alias", fake: null, regex: compile(a[0]), real: a[1] ?? "" });
+        out.push({ directive: d, family: "alias", fake: null, regex: compile(a[0], d.regexDefaults), real: a[1] ?? "" });
         break;
       case "scriptaliasmatch":
-        out.push({ directive: d, family: "scriptalias", fake: null, regex: compile(a[0]), real: a[1] ?? "" });
+        out.push({ directive: d, family: "scriptalias", fake: null, regex: compile(a[0], d.regexDefaults), real: a[1] ?? "" });
         break;
       case "redirect":
       case "redirectmatch":
@@ -98,7 +101,7 @@ export function compileAliases(directives: readonly DirectiveNode[], compile: (p
           directive: d,
           family: "redirect",
           fake: isMatch ? null : rest[0],
-          regex: isMatch ? compile(rest[0]) : null,
+          regex: isMatch ? compile(rest[0], d.regexDefaults) : null,
           real: rest[1] ?? "",
           status,
         });
@@ -112,7 +115,7 @@ export function compileAliases(directives: readonly DirectiveNode[], compile: (p
 }
 
 /** Parse WSGIScriptAlias(Match) into entries (URL, script path, name=value options). */
-export function compileWsgiAliases(directives: readonly DirectiveNode[], compile: (p: string) => CompiledRegex): AliasEntry[] {
+export function compileWsgiAliases(directives: readonly DirectiveNode[], compile: AliasRegexCompiler): AliasEntry[] {
   const out: AliasEntry[] = [];
   for (const d of directives) {
     if (d.key !== "wsgiscriptalias" && d.key !== "wsgiscriptaliasmatch") continue;
@@ -130,7 +133,7 @@ export function compileWsgiAliases(directives: readonly DirectiveNode[], compile
       directive: d,
       family: "wsgi",
       fake: d.key === "wsgiscriptalias" ? url : null,
-      regex: d.key === "wsgiscriptaliasmatch" ? compile(url) : null,
+      regex: d.key === "wsgiscriptaliasmatch" ? compile(url, d.regexDefaults) : null,
       real: script ?? "",
       options,
     });

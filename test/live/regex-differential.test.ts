@@ -10,17 +10,32 @@ import { RegexError } from "../../src/regex/errors.js";
 import { compilePcre2 } from "../../src/regex/pcre2/pcre2-regex.js";
 import type { CompiledRegex, RegexRun } from "../../src/regex/types.js";
 import { caseArb, longCaseArb, unicodeCaseArb } from "../regex/generators.js";
-import { askPcre2test, type OracleAnswer } from "../regex/oracle/pcre2test.js";
+import { askPcre2test, type OracleAnswer, type OracleQuery } from "../regex/oracle/pcre2test.js";
 
 const SEED = Number(process.env.HTR_REGEX_SEED ?? 424242);
 const RUNS = Number(process.env.HTR_REGEX_RUNS ?? 20000);
-const cases = [
+type Case = OracleQuery;
+const cases: Case[] = [
   ...fc.sample(caseArb, { seed: SEED, numRuns: RUNS }),
   // Long subjects: length routing between V8 and PCRE2, and the required-literal prefilter.
   ...fc.sample(longCaseArb, { seed: SEED + 1, numRuns: Math.ceil(RUNS / 5) }),
   // (*UTF), (*UCP), Unicode properties, invalid UTF-8 subjects.
   ...fc.sample(unicodeCaseArb, { seed: SEED + 2, numRuns: Math.ceil(RUNS / 4) }),
+  // RegexDefaultOptions without DOTALL and/or DOLLAR_ENDONLY: a trailing `$` on most patterns
+  // and every subject also with a final newline, where the two flags decide the answer.
+  ...fc.sample(
+    fc.tuple(caseArb, fc.boolean(), fc.boolean(), fc.constantFrom("", "$", "$", "a?$")).map(([c, dotall, dollarEndOnly, tail]) => ({
+      ...c,
+      pattern: c.pattern + tail,
+      dotall,
+      dollarEndOnly,
+      subjects: [...c.subjects, ...c.subjects.map((s) => s + "\n")],
+    })),
+    { seed: SEED + 3, numRuns: Math.ceil(RUNS / 5) },
+  ),
 ];
+
+const optionsOf = (c: Case) => resolveOptions({ nocase: c.nocase, dotall: c.dotall, dollarEndOnly: c.dollarEndOnly });
 
 /**
  * What Apache can observe: captures, or no match. A match-limit hit is no match to Apache
@@ -42,8 +57,8 @@ describe(`regex differential vs pcre2test (seed ${SEED}, ${RUNS} patterns)`, () 
   const answers = askPcre2test(cases);
 
   for (const [engineName, compile] of [
-    ["PCRE2 (WebAssembly)", (p: string, nc: boolean): CompiledRegex => compilePcre2(p, resolveOptions({ nocase: nc }))],
-    ["compileRegex engine choice", (p: string, nc: boolean): CompiledRegex => compileUncached(p, resolveOptions({ nocase: nc }))],
+    ["PCRE2 (WebAssembly)", (c: Case): CompiledRegex => compilePcre2(c.pattern, optionsOf(c))],
+    ["compileRegex engine choice", (c: Case): CompiledRegex => compileUncached(c.pattern, optionsOf(c))],
   ] as const) {
     it(`${engineName} agrees with pcre2test`, () => {
       const mismatches: string[] = [];
@@ -54,12 +69,12 @@ describe(`regex differential vs pcre2test (seed ${SEED}, ${RUNS} patterns)`, () 
         let re: CompiledRegex | undefined;
         let err: RegexError | undefined;
         try {
-          re = compile(c.pattern, c.nocase);
+          re = compile(c);
         } catch (e) {
           if (!(e instanceof RegexError)) throw e;
           err = e;
         }
-        const head = `${JSON.stringify(c.pattern)}${c.nocase ? " [NC]" : ""}`;
+        const head = `${JSON.stringify(c.pattern)}${c.nocase ? " [NC]" : ""}${c.dotall === false ? " -DOTALL" : ""}${c.dollarEndOnly === false ? " -DOLLAR_ENDONLY" : ""}`;
         if (oracle[0]?.kind === "error") {
           const want = oracle[0];
           if (!err) mismatches.push(`${head}: Apache refuses it (${want.message} at ${want.offset}), htrewrite compiles it`);

@@ -122,6 +122,31 @@ describe("the PCRE2 10.42 module and its binding", () => {
     rt.free(h);
   });
 
+  it("writes a subject once for a list of patterns, and again after anything else used the buffer or memory grew", () => {
+    const rt = Pcre2Runtime.fromBytes(readPcre2Wasm());
+    const compile = (p: string) => {
+      const h = rt.compile(p, 0x70);
+      if ("message" in h) throw new Error(h.message);
+      return h;
+    };
+    const a = compile("^/a/(x+)$");
+    const subject = "/a/xxx";
+    expect(rt.exec(a, subject)).toBe(2);
+    // A compile writes its pattern where the subject was: the next match must write it again.
+    const b = compile("^/zzzzzzzzzzzzzzzz/(y)$");
+    expect(rt.match(a, subject)).toEqual({ kind: "match", offsets: Int32Array.from([0, 6, 3, 6]) });
+    expect(rt.match(b, subject)).toEqual({ kind: "nomatch" });
+    // Deep backtracking grows linear memory (the old views are detached): offsets still read right.
+    const deep = compile("^(a|b)*c$");
+    const before = rt.memoryBytes();
+    const long = "ab".repeat(200_000) + "c";
+    expect(rt.exec(deep, long)).toBe(2);
+    expect(rt.memoryBytes()).toBeGreaterThan(before);
+    expect([rt.offset(deep, 0), rt.offset(deep, 1), rt.offset(deep, 2), rt.offset(deep, 3)]).toEqual([0, long.length, long.length - 2, long.length - 1]);
+    expect(rt.match(a, subject)).toEqual({ kind: "match", offsets: Int32Array.from([0, 6, 3, 6]) });
+    for (const h of [a, b, deep]) rt.free(h);
+  });
+
   it("reports a UTF-8 error on a (*UTF) subject as a match-time error, which Apache reads as no match", () => {
     const re = compilePcre2("(*UTF)a", opts);
     expect(re.run("caf\xe9")).toEqual({ kind: "limit", error: "PCRE2 error -4: UTF-8 error: 2 bytes missing at end", engine: "pcre2" });

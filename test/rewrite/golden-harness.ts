@@ -13,6 +13,7 @@ import { utf8ToBytes, bytesToUtf8 } from "../../src/util/bytes.js";
 import { CollectingTracer, compileServerContext, rewriteTranslateName } from "../../src/rewrite/index.js";
 import type { FileStat, RewriteRequest, RewriteServer, SubrequestResult } from "../../src/rewrite/index.js";
 import { directives, stat } from "./fake.js";
+import { markRegexDefaults } from "../../src/config/regex-defaults.js";
 
 const CONF = join(import.meta.dirname, "../conformance");
 const ROOT = "/tmp/htr-golden-root";
@@ -75,7 +76,7 @@ function serverLines(config: string[]): Array<{ text: string; line: number }> | 
       continue;
     }
     // The case's config starts at line 60 of the generated httpd.conf.
-    if (depth === 0 && /^(Rewrite|ServerName|DocumentRoot|ServerAdmin|SetEnvIf)/i.test(l)) {
+    if (depth === 0 && /^(Rewrite|ServerName|DocumentRoot|ServerAdmin|SetEnvIf|RegexDefaultOptions)/i.test(l)) {
       out.push({ text: l.replace(/@PORT0@/g, String(PORT)).split("@ROOT@").join(ROOT), line: 60 + idx });
     }
     if (depth > 0 && /^RewriteEngine\s+off/i.test(l)) return null;
@@ -222,6 +223,8 @@ export function runGolden(): GoldenResult[] {
       }
     }
     const nodes = directives(cfg, `${ROOT}/conf/httpd.conf`).map((d, i) => ({ ...d, pos: { ...d.pos, line: cfgLines[i].line } }));
+    // RegexDefaultOptions lines apply to the rules below them, as the config reader marks them.
+    markRegexDefaults(nodes);
     const serverAdmin = cfg.filter((l) => /^ServerAdmin\s/i.test(l)).pop()?.split(/\s+/)[1];
     let compiled: ReturnType<typeof compileServerContext> | null = null;
     let compileError: string | null = null;

@@ -4,7 +4,7 @@
  */
 import { RegexError } from "../errors.js";
 import type { CompiledRegex, RegexRun, ResolvedRegexOptions } from "../types.js";
-import { PCRE2_CASELESS, PCRE2_DOLLAR_ENDONLY, PCRE2_DOTALL, PCRE2_DUPNAMES } from "./exports.js";
+import { PCRE2_CASELESS, PCRE2_DOLLAR_ENDONLY, PCRE2_DOTALL, PCRE2_DUPNAMES, PCRE2_ERROR_NOMATCH } from "./exports.js";
 import { pcre2Runtime } from "./module-file.js";
 import type { Pcre2Handle, Pcre2Runtime, RawMatch } from "./runtime.js";
 
@@ -41,6 +41,8 @@ export function compilePcre2(pattern: string, opts: ResolvedRegexOptions, rt: Pc
   return new Pcre2Regex(pattern, opts.nocase, handle, rt);
 }
 
+const NOMATCH_RUN: RegexRun = Object.freeze({ kind: "nomatch", engine: "pcre2" });
+
 /** Frees the WebAssembly memory of patterns nobody references any more. */
 const finalizer = new FinalizationRegistry<{ handle: Pcre2Handle; rt: Pcre2Runtime }>(({ handle, rt }) => rt.free(handle));
 
@@ -70,15 +72,20 @@ export class Pcre2Regex implements CompiledRegex {
 
   run(subject: string): RegexRun {
     if (!this.handle) throw new Error(`regex '${this.source}' used after dispose()`);
-    const raw = this.rt.match(this.handle, subject);
-    if (raw.kind === "nomatch") return { kind: "nomatch", engine: "pcre2" };
+    const handle = this.handle;
+    const rc = this.rt.exec(handle, subject);
+    if (rc === PCRE2_ERROR_NOMATCH) return NOMATCH_RUN;
     // ap_regexec returns non-zero for every pcre2_match error (limits, memory, invalid UTF-8 in
     // a (*UTF) subject) and its callers read that as "no match".
-    if (raw.kind === "error") return { kind: "limit", error: matchErrorName(raw), engine: "pcre2" };
-    const groups: (string | undefined)[] = new Array(this.captureCount + 1);
-    for (let i = 0; i <= this.captureCount; i++) {
-      const start = raw.offsets[2 * i];
-      groups[i] = start < 0 ? undefined : subject.slice(start, raw.offsets[2 * i + 1]);
+    if (rc < 0) return { kind: "limit", error: matchErrorName({ kind: "error", code: rc, message: this.rt.errorMessage(rc) }), engine: "pcre2" };
+    // Groups above rc - 1 did not participate (rc = 0 cannot happen: the match data has room
+    // for every group).
+    const count = this.captureCount + 1;
+    const set = rc === 0 ? count : rc;
+    const groups: (string | undefined)[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const start = i < set ? this.rt.offset(handle, 2 * i) : -1;
+      groups[i] = start < 0 ? undefined : subject.slice(start, this.rt.offset(handle, 2 * i + 1));
     }
     return { kind: "match", groups, engine: "pcre2" };
   }

@@ -65,13 +65,27 @@ function latin1(bytes: Uint8Array, start: number, length: number): string {
   return s;
 }
 
+const NOMATCH: RawMatch = Object.freeze({ kind: "nomatch" });
+
 export class Pcre2Runtime {
   private readonly x: Pcre2Exports;
+  /**
+   * Views of linear memory, kept across calls: creating a typed array per match cost more than
+   * the match itself on short subjects (bench/results/pcre2-10.42.md). A grown memory detaches
+   * the old buffer, which leaves these views with length 0: that is the cue to renew them.
+   */
   private bytes: Uint8Array;
+  private words: Uint32Array;
   /** Four 4-byte out-parameters: error code, error offset, pattern_info result. */
   private readonly slots: number;
   private scratch = 0;
   private scratchBytes = 0;
+  /**
+   * The subject the scratch buffer holds, so that matching one subject against a list of
+   * patterns (a request's URI against every RewriteRule, SetEnvIf …) writes its bytes once.
+   * Anything else written there (a pattern) clears it.
+   */
+  private held: string | null = null;
   /** Compiled patterns alive in the instance (for tests and the cache's accounting). */
   live = 0;
 
@@ -88,6 +102,7 @@ export class Pcre2Runtime {
     }
     this.x = exports as unknown as Pcre2Exports;
     this.bytes = new Uint8Array(this.x.memory.buffer);
+    this.words = new Uint32Array(this.x.memory.buffer);
     this.slots = this.alloc(16);
   }
 
@@ -99,7 +114,10 @@ export class Pcre2Runtime {
 
   /** The current view of linear memory (a new one after the memory grew). */
   private mem(): Uint8Array {
-    if (this.bytes.buffer !== this.x.memory.buffer) this.bytes = new Uint8Array(this.x.memory.buffer);
+    if (this.bytes.length === 0 || this.bytes.buffer !== this.x.memory.buffer) {
+      this.bytes = new Uint8Array(this.x.memory.buffer);
+      this.words = new Uint32Array(this.x.memory.buffer);
+    }
     return this.bytes;
   }
 
@@ -110,6 +128,7 @@ export class Pcre2Runtime {
 
   /** Copy a byte string into the scratch buffer; returns its address. */
   private put(s: string): number {
+    this.held = null;
     if (s.length + 1 > this.scratchBytes) {
       if (this.scratch) this.x.free(this.scratch);
       this.scratch = 0;
@@ -117,10 +136,12 @@ export class Pcre2Runtime {
       this.scratch = this.alloc(size);
       this.scratchBytes = size;
     }
-    const m = this.mem();
+    let m = this.bytes;
+    if (m.length === 0) m = this.mem();
     const p = this.scratch;
-    for (let i = 0; i < s.length; i++) m[p + i] = s.charCodeAt(i);
-    m[p + s.length] = 0;
+    const n = s.length;
+    for (let i = 0; i < n; i++) m[p + i] = s.charCodeAt(i);
+    m[p + n] = 0;
     return p;
   }
 
@@ -216,18 +237,42 @@ export class Pcre2Runtime {
    * apply, as in Apache (ap_regexec passes no match context).
    */
   match(handle: Pcre2Handle, subject: string, context?: MatchContext): RawMatch {
-    const ptr = this.put(subject);
-    const rc = this.x.pcre2_match_8(handle.code, ptr, subject.length, 0, 0, handle.matchData, context?.ptr ?? 0) | 0;
-    if (rc === PCRE2_ERROR_NOMATCH) return { kind: "nomatch" };
+    const rc = this.exec(handle, subject, context);
+    if (rc === PCRE2_ERROR_NOMATCH) return NOMATCH;
     if (rc < 0) return { kind: "error", code: rc, message: this.errorMessage(rc) };
     const pairs = handle.pairs;
-    this.mem();
-    const ov = new Uint32Array(this.bytes.buffer, handle.ovector, pairs * 2);
     const offsets = new Int32Array(pairs * 2);
     // rc is the highest set pair + 1 (0 = ovector too small, impossible with data from the pattern).
     const set = (rc === 0 ? pairs : rc) * 2;
-    for (let i = 0; i < pairs * 2; i++) offsets[i] = i < set && ov[i] !== PCRE2_UNSET ? ov[i] : -1;
+    for (let i = 0; i < set; i++) offsets[i] = this.offset(handle, i);
+    offsets.fill(-1, set);
     return { kind: "match", offsets };
+  }
+
+  /**
+   * pcre2_match as `match` does, returning its result code only (≥ 0: a match, the highest set
+   * pair + 1; PCRE2_ERROR_NOMATCH; another negative code: a match-time error). The offsets stay
+   * in the pattern's match data until its next match: read them with `offset`. This is the
+   * allocation-free path the regex layer runs.
+   */
+  exec(handle: Pcre2Handle, subject: string, context?: MatchContext): number {
+    let ptr = this.scratch;
+    if (subject !== this.held || this.bytes.length === 0) {
+      ptr = this.put(subject);
+      this.held = subject;
+    }
+    return this.x.pcre2_match_8(handle.code, ptr, subject.length, 0, 0, handle.matchData, context === undefined ? 0 : context.ptr) | 0;
+  }
+
+  /** Entry `i` of the last match's ovector (2k: start of group k, 2k+1: its end), -1 when unset. */
+  offset(handle: Pcre2Handle, i: number): number {
+    let w = this.words;
+    if (w.length === 0) {
+      this.mem();
+      w = this.words;
+    }
+    const v = w[(handle.ovector >>> 2) + i];
+    return v === PCRE2_UNSET ? -1 : v;
   }
 
   /** Release a compiled pattern and its match data. */

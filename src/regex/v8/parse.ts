@@ -36,6 +36,8 @@ const BRACE_QUANTIFIER = /^\{(\d+)(?:(,)(\d*))?\}/;
 export interface ParseOptions {
   caseless: boolean;
   dotall: boolean;
+  /** PCRE2_DOLLAR_ENDONLY (no inline form): `$` is the very end; without it also before a final \n. */
+  dollarEndOnly: boolean;
 }
 
 /** Parse `pattern` (a byte string) or throw Unsupported. */
@@ -49,9 +51,12 @@ class Parser {
   private readonly names = new Map<string, number[]>();
   private readonly pendingNamedRefs: { node: { type: "backref"; group: number; caseless: boolean }; name: string }[] = [];
 
+  private dollarEndOnly = true;
+
   constructor(private readonly p: string) {}
 
   parse(options: ParseOptions): ParsedPattern {
+    this.dollarEndOnly = options.dollarEndOnly;
     const flags: Flags = { caseless: options.caseless, dotall: options.dotall };
     const root = this.alternation(flags);
     if (this.i < this.p.length) throw new Unsupported(`unexpected '${this.p[this.i]}' at ${this.i}`);
@@ -140,9 +145,10 @@ class Parser {
         this.i++;
         return { type: "assert", kind: "start" };
       case "$":
-        // DOLLAR_ENDONLY and no (?m): the very end of the subject.
+        // No (?m): with DOLLAR_ENDONLY the very end of the subject; without it (RegexDefaultOptions
+        // -DOLLAR_ENDONLY, case rdo_value_none) also before a final newline, as \Z.
         this.i++;
-        return { type: "assert", kind: "end" };
+        return { type: "assert", kind: this.dollarEndOnly ? "end" : "endOrNewline" };
       case "\\":
         return this.escape(flags);
       case "*":

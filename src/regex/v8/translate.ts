@@ -27,7 +27,7 @@ export type Translation =
 /** Translate, or say why not. `captureCount` is PCRE2's, which the translation must reproduce. */
 export function translateToV8(pattern: string, opts: ResolvedRegexOptions, captureCount: number): Translation {
   try {
-    const parsed = parsePattern(pattern, { caseless: opts.nocase, dotall: opts.dotall });
+    const parsed = parsePattern(pattern, { caseless: opts.nocase, dotall: opts.dotall, dollarEndOnly: opts.dollarEndOnly });
     if (parsed.captureCount !== captureCount) {
       return { ok: false, reason: `capture count ${parsed.captureCount} differs from PCRE2's ${captureCount}` };
     }

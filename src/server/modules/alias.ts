@@ -10,7 +10,7 @@ import { compileAliases, serverAliasDirectives, translateAlias, type AliasEntry 
 import { HOOK, type HookResult, type ModuleDefinition } from "./types.js";
 
 function compileServer(s: ServerRec, engine: Engine): readonly AliasEntry[] {
-  return compileAliases(serverAliasDirectives(engine.model, s), (p) => engine.compileRegex(p, false));
+  return compileAliases(serverAliasDirectives(engine.model, s), (p, defaults) => engine.compileRegex(p, false, defaults));
 }
 
 function translate(r: Request, engine: Engine): HookResult {

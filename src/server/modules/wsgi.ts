@@ -17,7 +17,7 @@ type WsgiLayer = Partial<{ -readonly [K in keyof WsgiDirConfig]: WsgiDirConfig[K
 function compileServer(s: ServerRec, engine: Engine): WsgiServerConfig {
   const main = engine.model.main;
   return {
-    aliases: compileWsgiAliases(serverAliasDirectives(engine.model, s), (p) => engine.compileRegex(p, false)),
+    aliases: compileWsgiAliases(serverAliasDirectives(engine.model, s), (p, defaults) => engine.compileRegex(p, false, defaults)),
     restrictEmbedded: serverSetting(main, main, "wsgirestrictembedded")?.args[0]?.toLowerCase() === "on",
     daemons: engine.daemons,
   };

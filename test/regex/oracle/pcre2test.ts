@@ -20,6 +20,9 @@ export interface OracleQuery {
   pattern: string;
   nocase: boolean;
   subjects: string[];
+  /** RegexDefaultOptions' DOTALL and DOLLAR_ENDONLY; both default to Apache's (on). */
+  dotall?: boolean;
+  dollarEndOnly?: boolean;
 }
 
 export interface OracleOptions {
@@ -96,7 +99,9 @@ export function askPcre2test(queries: OracleQuery[], options: OracleOptions = {}
   const lines: string[] = [];
   const patternLines: string[] = [];
   for (const q of queries) {
-    const mods = ["hex", "dotall", "dollar_endonly", "dupnames", "allcaptures"];
+    const mods = ["hex", "dupnames", "allcaptures"];
+    if (q.dotall !== false) mods.push("dotall");
+    if (q.dollarEndOnly !== false) mods.push("dollar_endonly");
     if (q.nocase) mods.push("caseless");
     const pl = q.pattern === "" ? `//${mods.filter((m) => m !== "hex").join(",")}` : `/${hex(q.pattern)}/${mods.join(",")}`;
     patternLines.push(pl);
