@@ -135,11 +135,11 @@ function attributeValue(attr: string, s: SetEnvIfSubject): string {
 export function applySetEnvIf(
   entries: readonly SetEnvIfEntry[],
   s: SetEnvIfSubject,
-  evaluate: (expr: string) => ReadonlyArray<string | undefined> | null = () => null,
+  evaluate: (expr: string, directive: DirectiveNode) => ReadonlyArray<string | undefined> | null = () => null,
 ): void {
   for (const e of entries) {
     const m = !e.matcher
-      ? evaluate(e.expr ?? "")
+      ? evaluate(e.expr ?? "", e.directive)
       : e.nameMatcher
         ? matchHeaderByRegex(e.nameMatcher, e.matcher, s.headers)
         : e.matcher.exec(attributeValue(e.attribute, s));

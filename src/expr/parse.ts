@@ -10,14 +10,14 @@
  * Anything else is refused at parse time with a message that names the construct.
  */
 import { APACHE_EXPR_STACK, MAX_EXPR_DEPTH } from "../config/limits.js";
-import { compileRegex } from "../regex/index.js";
+import { compileRegex, regexOptionsUnder, type RegexDefaults } from "../regex/index.js";
 import { ExprSyntaxError, type ExprNode, type ExprRegex, type ExprWord } from "./ast.js";
 import { CMP_OPS, EXPR_VARIABLES, FILE_FUNCS, INT_OPS, OTHER_BINARY, STRING_FUNCS, UNARY_OPS, WILDCARD_OPS } from "./operators.js";
 
 /** Compile `source`; null when PCRE refuses it (the parser words ap_expr's error). */
-function compilePattern(source: string, nocase: boolean): ExprRegex | null {
+function compilePattern(source: string, nocase: boolean, defaults: RegexDefaults | undefined): ExprRegex | null {
   try {
-    return compileRegex(source, { nocase });
+    return compileRegex(source, regexOptionsUnder(defaults, nocase));
   } catch {
     return null;
   }
@@ -30,6 +30,7 @@ class Parser {
   constructor(
     private readonly s: string,
     private readonly restricted: boolean,
+    private readonly defaults: RegexDefaults | undefined,
   ) {}
 
   private ws(): void {
@@ -144,7 +145,7 @@ class Parser {
         this.i += op.length;
         if (op === "=~" || op === "!~") {
           const { source, nocase } = this.regex();
-          const regex = compilePattern(source, nocase);
+          const regex = compilePattern(source, nocase, this.defaults);
           if (regex === null) throw new ExprSyntaxError(`Failed to compile regular expression '${source}'`);
           return { type: "match", negate: op === "!~", word: left, regex, source };
         }
@@ -299,6 +300,10 @@ function apacheParserStack(s: string): number {
   return maxParens + others;
 }
 
-export function parseExpr(source: string, restricted = false): ExprNode {
-  return new Parser(source, restricted).parse();
+/**
+ * Parse an expression. `defaults` is the RegexDefaultOptions in force where the expression is
+ * written: ap_expr compiles its `=~` patterns under them (measured: golden case rdo_order).
+ */
+export function parseExpr(source: string, restricted = false, defaults?: RegexDefaults): ExprNode {
+  return new Parser(source, restricted, defaults).parse();
 }

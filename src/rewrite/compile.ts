@@ -129,7 +129,7 @@ function compileCondition(
     }
   } else if (detected.kind === "expr") {
     try {
-      cond.expr = parseExpr(detected.operand, opts.htaccess === true);
+      cond.expr = parseExpr(detected.operand, opts.htaccess === true, node.regexDefaults);
     } catch (e) {
       if (!(e instanceof ExprSyntaxError)) throw e;
       const where = opts.htaccess ? " in htaccess context" : "";

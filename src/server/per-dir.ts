@@ -153,7 +153,7 @@ export function ifLayers(
   model: ServerModel,
   server: ServerRec,
   applied: readonly DirLayer[],
-  evaluate: (expr: string) => boolean,
+  evaluate: (expr: string, section: Section) => boolean,
 ): DirLayer[] {
   const candidates: Section[] = [...visibleSections(model, server, IF_KINDS)];
   for (const l of applied) {
@@ -165,7 +165,7 @@ export function ifLayers(
   for (const s of candidates) {
     if (s.ifKind === "if") chainTaken = false;
     if (s.ifKind !== "if" && chainTaken) continue;
-    const hit = s.ifKind === "else" ? true : evaluate(s.arg);
+    const hit = s.ifKind === "else" ? true : evaluate(s.arg, s);
     if (hit) {
       chainTaken = true;
       out.push({ source: "if", section: s, dir: null, directives: s.directives });

@@ -233,7 +233,7 @@ function processRequestInternal(engine: Engine, r: Request): HookResult {
   // The location walk before translate_name: <Location> layers decide whether mod_rewrite's
   // engine is on for this URI, and <If> sections among them apply.
   r.layers = [...serverLayers(engine.model, r.server), ...locationLayers(engine.model, r.server, r.uri)];
-  r.layers.push(...ifLayers(engine.model, r.server, r.layers, (e) => engine.rewrite.evaluateExpression(r, e) !== null));
+  r.layers.push(...ifLayers(engine.model, r.server, r.layers, (e, s) => engine.rewrite.evaluateExpression(r, e, s.node.regexDefaults) !== null));
   for (const phase of ["translateName", "mapToStorage", "headerParser", "accessChecker", "typeChecker", "fixups"] as const) {
     const res = runPhase(engine, phase, r);
     if (res.kind === "status") return res;

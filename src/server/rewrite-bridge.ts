@@ -26,6 +26,7 @@ import { rewriteExprHost } from "../rewrite/expr-host.js";
 import type { Engine } from "./engine.js";
 import { homeDirectory } from "./passwd.js";
 import type { DirLayer } from "./per-dir.js";
+import type { RegexDefaults } from "../regex/index.js";
 import type { Request } from "./request.js";
 import type { RewriteStage } from "./rewrite-stage.js";
 import { core } from "./modules/core.js";
@@ -159,17 +160,23 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
     }
   }
 
-  private readonly exprCache = new Map<string, ExprNode | null>();
+  /** Parsed expressions by RegexDefaultOptions in force (undefined: Apache's), then by source. */
+  private readonly exprCache = new Map<RegexDefaults | undefined, Map<string, ExprNode | null>>();
 
-  evaluateExpression(r: Request, source: string): ReadonlyArray<string | undefined> | null {
-    let node = this.exprCache.get(source);
+  evaluateExpression(r: Request, source: string, defaults?: RegexDefaults): ReadonlyArray<string | undefined> | null {
+    let bySource = this.exprCache.get(defaults);
+    if (!bySource) {
+      bySource = new Map();
+      this.exprCache.set(defaults, bySource);
+    }
+    let node = bySource.get(source);
     if (node === undefined) {
       try {
-        node = parseExpr(source);
+        node = parseExpr(source, false, defaults);
       } catch {
         node = null;
       }
-      this.exprCache.set(source, node);
+      bySource.set(source, node);
     }
     const sconf = this.serverConfigs.get(r.server.id)?.server;
     if (!node || !sconf) return null;

@@ -3,6 +3,7 @@
  * connects them to src/rewrite; the pipeline only needs these shapes.
  */
 import type { DirectiveNode } from "../config/types.js";
+import type { RegexDefaults } from "../regex/index.js";
 import type { RewritePerDirConfig } from "../rewrite/types.js";
 import type { HookResult } from "./modules/types.js";
 import type { DirLayer } from "./per-dir.js";
@@ -33,7 +34,7 @@ export interface RewriteStage {
    * Evaluate an ap_expr (the argument of <If>/<ElseIf>, SetEnvIfExpr) for a request. Returns
    * the regex captures of the last match (for $1 in SetEnvIfExpr) or null when false.
    */
-  evaluateExpression(r: Request, source: string): ReadonlyArray<string | undefined> | null;
+  evaluateExpression(r: Request, source: string, defaults?: RegexDefaults): ReadonlyArray<string | undefined> | null;
   /** Release what the rewrite configuration holds (prg: map programs, killed as process groups). */
   close(): void;
 }

@@ -206,7 +206,7 @@ function mapToStorage(r: Request, engine: Engine): HookResult {
   layers.push(...locations);
   r.layers = layers;
   // ap_if_walk after the location walk: <If> sections at server level and nested in what applied.
-  layers.push(...ifLayers(engine.model, r.server, layers, (e) => engine.rewrite.evaluateExpression(r, e) !== null));
+  layers.push(...ifLayers(engine.model, r.server, layers, (e, s) => engine.rewrite.evaluateExpression(r, e, s.node.regexDefaults) !== null));
   return OK;
 }
 

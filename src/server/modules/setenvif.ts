@@ -25,7 +25,7 @@ function subject(r: Request): SetEnvIfSubject {
 }
 
 function run(entries: readonly SetEnvIfEntry[], r: Request, engine: Engine): void {
-  if (entries.length) applySetEnvIf(entries, subject(r), (e) => engine.rewrite.evaluateExpression(r, e));
+  if (entries.length) applySetEnvIf(entries, subject(r), (e, d) => engine.rewrite.evaluateExpression(r, e, d.regexDefaults));
 }
 
 function compileServer(s: ServerRec, engine: Engine): readonly SetEnvIfEntry[] {
