@@ -6,7 +6,7 @@
  *
  * Prints the median and best of several runs after a warm-up; the figure is reported, not asserted.
  */
-import { CASE_BASE_MODULES, memoryFs, parseConfig } from "../src/config/index.js";
+import { CASE_BASE_MODULES, memoryFs, parseConfig } from "../dist/config/index.js";
 
 const RULES = Number(process.argv[2] ?? 10_000);
 

@@ -7,10 +7,10 @@
  * plus the share of real-world patterns on the fast path and worst-case hostile timings.
  * Run: npx tsx bench/regex.ts
  */
-import { compileUncached, resolveOptions } from "../src/regex/compile.js";
-import { compilePcre2 } from "../src/regex/pcre2/pcre2-regex.js";
-import { FastRegex } from "../src/regex/v8/fast-regex.js";
-import { translateToV8 } from "../src/regex/v8/translate.js";
+import { compileUncached, resolveOptions } from "../dist/regex/compile.js";
+import { compilePcre2 } from "../dist/regex/pcre2/pcre2-regex.js";
+import { FastRegex } from "../dist/regex/v8/fast-regex.js";
+import { translateToV8 } from "../dist/regex/v8/translate.js";
 import { REAL_WORLD } from "../test/regex/corpus/real-world.js";
 import { SHARED_SUBJECTS } from "../test/regex/corpus/subjects.js";
 

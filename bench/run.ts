@@ -1,7 +1,8 @@
 /**
  * htrewrite's benchmark runner.
  *
- *   npx tsx bench/run.ts [--quick] [--only NAME[,NAME…]] [--out DIR] [--external]
+ *   npm run bench -- [--quick] [--only NAME[,NAME…]] [--out DIR] [--external] [--json FILE]
+ * (the engine measured is the built package, dist/, as users run it: `npm run bench` builds first)
  *
  * Runs each scenario of bench/scenarios/index.ts in its own worker thread, one after another (the
  * machine's other core stays free for the OS and the runner), then writes DIR/latest.json and
@@ -25,10 +26,12 @@ interface Args {
   only: string[] | null;
   out: string;
   external: boolean;
+  /** --json FILE: the figures as flat rows, machine-readable. */
+  json: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { opts: { quick: false }, only: null, out: join(here, "results"), external: false };
+  const args: Args = { opts: { quick: false }, only: null, out: join(here, "results"), external: false, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--quick") args.opts.quick = true;
@@ -36,8 +39,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a.startsWith("--only=")) args.only = a.slice(7).split(",").filter((s) => s !== "");
     else if (a === "--out") args.out = argv[++i] ?? args.out;
     else if (a === "--external") args.external = true;
+    else if (a === "--json") args.json = argv[++i] ?? null;
+    else if (a.startsWith("--json=")) args.json = a.slice(7);
     else if (a === "--help" || a === "-h") {
-      console.log("usage: npx tsx bench/run.ts [--quick] [--only NAME[,NAME…]] [--out DIR]");
+      console.log("usage: npm run bench -- [--quick] [--only NAME[,NAME…]] [--out DIR] [--json FILE]");
       console.log(`scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`);
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -104,10 +109,36 @@ async function main(): Promise<number> {
   const report: BenchReport = { machine, quick: args.opts.quick, totalSeconds: (performance.now() - t0) / 1000, scenarios: results, external };
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, "latest.json"), JSON.stringify(report, null, 2) + "\n");
+  if (args.json !== null) writeFileSync(args.json, JSON.stringify(flatRows(report), null, 2) + "\n");
   const md = renderMarkdown(report);
   writeFileSync(join(args.out, "latest.md"), md);
   console.log(`\n${md}`);
   return results.some((r) => r.error !== null) ? 1 : 0;
+}
+
+/**
+ * One row per scenario × implementation × input: decisions per CPU second, p50/p99, compile ms
+ * and heap per rule (heap / scenario size, where both are known), for scripts and CI trends.
+ */
+function flatRows(report: BenchReport): Array<Record<string, string | number | null>> {
+  const rows: Array<Record<string, string | number | null>> = [];
+  for (const sc of report.scenarios) {
+    for (const v of sc.variants) {
+      rows.push({
+        scenario: sc.name,
+        implementation: v.impl,
+        input: v.input,
+        decisionsPerCpuSecond: v.timing ? Math.round(v.timing.decisionsPerCpuSec) : null,
+        decisionsPerSecond: v.timing ? Math.round(v.timing.decisionsPerSec) : null,
+        p50Us: v.timing?.p50Us ?? null,
+        p99Us: v.timing?.p99Us ?? null,
+        compileMs: v.compileMs,
+        heapBytesPerRule: v.heapBytes !== null && sc.size ? Math.round(v.heapBytes / sc.size) : null,
+        skipped: v.skipped,
+      });
+    }
+  }
+  return rows;
 }
 
 process.exitCode = await main();

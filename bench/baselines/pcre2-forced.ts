@@ -6,9 +6,9 @@
  * server layer keeps its rule sets. Rule sets compiled later (.htaccess on first use) are caught
  * by calling `force` again after a warm-up request.
  */
-import { resolveOptions } from "../../src/regex/index.js";
-import { compilePcre2 } from "../../src/regex/pcre2/pcre2-regex.js";
-import type { CompiledPattern } from "../../src/rewrite/types.js";
+import { resolveOptions } from "../../dist/regex/index.js";
+import { compilePcre2 } from "../../dist/regex/pcre2/pcre2-regex.js";
+import type { CompiledPattern } from "../../dist/rewrite/types.js";
 
 interface RegexHolder {
   regex: CompiledPattern | null;

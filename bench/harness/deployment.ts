@@ -3,11 +3,11 @@
  * base configuration, files and .htaccess texts in an in-memory sandbox) and loaded through the
  * same path `htrewrite eval` uses, so the bench measures what users run.
  */
-import type { CaseFile } from "../../src/case/types.js";
-import { loadCaseEngine } from "../../src/eval/case.js";
-import type { RewriteTracer } from "../../src/rewrite/trace.js";
-import type { Engine } from "../../src/server/engine.js";
-import { serveRequest, type RawRequest, type Response } from "../../src/server/pipeline.js";
+import type { CaseFile } from "../../dist/case/types.js";
+import { loadCaseEngine } from "../../dist/eval/case.js";
+import type { RewriteTracer } from "../../dist/rewrite/trace.js";
+import type { Engine } from "../../dist/server/engine.js";
+import { serveRequest, type RawRequest, type Response } from "../../dist/server/pipeline.js";
 
 export interface DeploymentSpec {
   config: string[];

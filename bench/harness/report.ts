@@ -32,7 +32,7 @@ export interface BenchReport {
 
 function hookApplied(): boolean {
   try {
-    const loop = readFileSync(fileURLToPath(new URL("../../src/rewrite/ruleset.ts", import.meta.url)), "utf8");
+    const loop = readFileSync(fileURLToPath(new URL("../../dist/rewrite/ruleset.ts", import.meta.url)), "utf8");
     return loop.includes("rule-index.js");
   } catch {
     return false;

@@ -4,12 +4,12 @@
  * the file-system walk or a handler. This isolates the rule engine (and the rule index) from the
  * rest of the pipeline, which is what Apache's per-rule figures in issue 7 measure.
  */
-import { CASE_BASE_MODULES, memoryFs, parseConfig } from "../../src/config/index.js";
-import { ApacheTable } from "../../src/env/table.js";
-import { compileServerContext, rewriteTranslateName } from "../../src/rewrite/index.js";
-import type { FileStat, RewriteRequest, RewriteServer, RewriteServerConfig, RewritePerDirConfig, SubrequestResult } from "../../src/rewrite/index.js";
-import type { RewriteOutcome } from "../../src/rewrite/outcome.js";
-import type { CompiledRule } from "../../src/rewrite/types.js";
+import { CASE_BASE_MODULES, memoryFs, parseConfig } from "../../dist/config/index.js";
+import { ApacheTable } from "../../dist/env/table.js";
+import { compileServerContext, rewriteTranslateName } from "../../dist/rewrite/index.js";
+import type { FileStat, RewriteRequest, RewriteServer, RewriteServerConfig, RewritePerDirConfig, SubrequestResult } from "../../dist/rewrite/index.js";
+import type { RewriteOutcome } from "../../dist/rewrite/outcome.js";
+import type { CompiledRule } from "../../dist/rewrite/types.js";
 
 const DOCROOT = "/srv/htdocs";
 

@@ -5,12 +5,12 @@
  * about 1 KB per rule per process). The heap is given for the whole engine (configuration tree,
  * server model and compiled rules) and for the compiled rule set alone, plus the rule index.
  */
-import { buildBaseConfig } from "../../src/case/base-config.js";
-import { parseConfig } from "../../src/config/index.js";
-import { SANDBOX_ROOT } from "../../src/eval/case.js";
-import { MemoryFs } from "../../src/server/fs.js";
-import { configFsOf } from "../../src/server/load.js";
-import { RuleIndex } from "../../src/rewrite/rule-index.js";
+import { buildBaseConfig } from "../../dist/case/base-config.js";
+import { parseConfig } from "../../dist/config/index.js";
+import { SANDBOX_ROOT } from "../../dist/eval/case.js";
+import { MemoryFs } from "../../dist/server/fs.js";
+import { configFsOf } from "../../dist/server/load.js";
+import { RuleIndex } from "../../dist/rewrite/rule-index.js";
 import { loadDeployment } from "../harness/deployment.js";
 import { compileRewriteOnly } from "../harness/rewrite-only.js";
 import { built } from "../harness/measure.js";

@@ -4,7 +4,7 @@
  * drops every event, and one that collects them as `htrewrite eval` does. Whether tracing *off*
  * costs anything against a build without trace hooks needs two builds: bench/compare.ts.
  */
-import { CollectingTracer, type RewriteTracer } from "../../src/rewrite/trace.js";
+import { CollectingTracer, type RewriteTracer } from "../../dist/rewrite/trace.js";
 import { decision, expectAnswer, loadDeployment, type Deployment } from "../harness/deployment.js";
 import type { InputKind } from "../harness/variant.js";
 import { runVariant } from "../harness/variant.js";
