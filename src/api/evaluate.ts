@@ -117,6 +117,8 @@ export interface EvaluateResult {
   processGroup: string | null;
   callableObject: string | null;
   daemon: string | null;
+  /** For WSGI: the environ the application receives (CGI variables, subprocess_env, REDIRECT_URL …). */
+  wsgiEnviron: Record<string, string> | null;
   /** For a [P] request mod_proxy would forward: the backend URL (with the query); else null. */
   proxyUrl: string | null;
   /** The content type set by mod_rewrite [T=] / forced types, or null (mod_mime decides by extension). */
@@ -182,6 +184,7 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
     processGroup: res.wsgi?.processGroup ?? null,
     callableObject: res.wsgi?.callableObject ?? null,
     daemon: res.wsgi?.daemon?.name ?? null,
+    wsgiEnviron: res.wsgi ? { ...res.wsgi.environ } : null,
     proxyUrl: proxyUrlOf(r),
     contentType: r?.contentType ?? null,
     headers: res.headers.pairs().map(([k, v]) => [k, v] as [string, string]),
