@@ -12,7 +12,7 @@ export const FRAGMENT_PREFIX = "s1.";
 const MAX_FRAGMENT = 1 << 20;
 const MAX_JSON = 8 << 20;
 
-async function pump(data: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
+async function pump(data: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
   void writer.write(data).catch(() => undefined);
   void writer.close().catch(() => undefined);
@@ -44,7 +44,7 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-export function fromBase64Url(text: string): Uint8Array {
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new StateError("the link's data is not base64url");
   const b64 = text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4);
   let bin: string;

@@ -9,6 +9,7 @@ import { createEngine, evaluate, type EvaluateResult } from "../api/evaluate.js"
 import { allowOverrideFor, checkConfigText, checkHtaccessText, installEngineChecks, type CheckNote } from "../cli/check.js";
 import { buildPasses, decision, type Pass } from "../cli/met-view.js";
 import type { ConfigTree } from "../config/index.js";
+import { CollectingTracer, type RewriteStep, type RewriteTraceEvent } from "../rewrite/trace.js";
 import type { Engine } from "../server/engine.js";
 import { configFsOf } from "../server/load.js";
 import { bytesToUtf8 } from "../util/bytes.js";
@@ -48,12 +49,81 @@ export interface SessionResult {
   requests: RequestOutcome[];
 }
 
+/**
+ * Where evaluation is: the request, and the rule whose pattern is being matched (`testing`) or
+ * else the last rule or condition whose test finished. A page that stops a runaway session
+ * shows its error there.
+ */
+export interface Progress {
+  request: number;
+  file: string | null;
+  line: number | null;
+  testing: boolean;
+}
+
 export interface SessionOptions {
   /**
    * Work budget of one request in regex steps (api/evaluate.ts workBudget). The page keeps the
    * engine's default, which is Apache's own bound on a runaway match.
    */
   workBudget?: number;
+  /** Called before each request and after each rule or condition test (the page's worker posts it on). */
+  onProgress?: (p: Progress) => void;
+  /**
+   * A test that takes longer than this is reported at its line (default 250 ms): a pattern that
+   * backtracks catastrophically runs into PCRE2's match limit (10,000,000 steps), which Apache
+   * takes as "no match" without a word, so the time is the only sign.
+   */
+  slowTestMs?: number;
+  /** The clock (tests inject one); default performance.now. */
+  now?: () => number;
+}
+
+/** A rule or condition test that took long, with where it is. */
+interface SlowTest {
+  step: RewriteStep;
+  ms: number;
+}
+
+/** The line of the RewriteRule with this pattern in `file`: the first after `after`, else the first. */
+type RuleLocator = (file: string, pattern: string, after: number) => number | null;
+
+/** The collecting tracer of `route --htaccess`, timing each test as it is reported. */
+class TimingTracer extends CollectingTracer {
+  readonly slow: SlowTest[] = [];
+  private last: number;
+  private lastPos: { file: string; line: number } | null = null;
+  constructor(
+    private readonly request: number,
+    private readonly opts: SessionOptions,
+    private readonly clock: () => number,
+    private readonly serverFile: string,
+    private readonly locate: RuleLocator,
+  ) {
+    super();
+    this.last = clock();
+  }
+  /**
+   * mod_rewrite traces "applying pattern" before it matches (rule.ts), so a match that never
+   * ends can still be placed: at the rule with that pattern after the last finished test.
+   */
+  override trace(event: RewriteTraceEvent): void {
+    super.trace(event);
+    if (this.opts.onProgress === undefined || event.level !== 3) return;
+    const m = /^applying pattern '(.*)' to uri '/s.exec(event.message);
+    if (m === null) return;
+    const file = event.perdir !== null ? `${event.perdir}.htaccess` : (this.lastPos?.file ?? this.serverFile);
+    const after = this.lastPos?.file === file ? this.lastPos.line : 0;
+    this.opts.onProgress({ request: this.request, file, line: this.locate(file, m[1], after), testing: true });
+  }
+  override step(step: RewriteStep): void {
+    super.step(step);
+    const now = this.clock();
+    if (step.type !== "applied" && now - this.last >= (this.opts.slowTestMs ?? 250)) this.slow.push({ step, ms: now - this.last });
+    this.last = now;
+    if (step.pos !== null) this.lastPos = { file: step.pos.file, line: step.pos.line };
+    this.opts.onProgress?.({ request: this.request, file: step.pos?.file ?? null, line: step.pos?.line ?? null, testing: false });
+  }
 }
 
 /** "Name: value" lines → header pairs; a line without a colon is an error naming it. */
@@ -129,8 +199,43 @@ function checkHtaccessFiles(dep: Deployment, tree: ConfigTree): Diagnostic[] {
   return out;
 }
 
-function answer(engine: Engine, dep: Deployment, req: PlaygroundRequest, index: number): RequestOutcome {
+/**
+ * A note of the met view as text: its quoted subjects and results are byte strings (UTF-8 bytes,
+ * one code unit each) among words of the view's own ("→"), so each run of byte-range characters
+ * is decoded on its own.
+ */
+export function noteText(note: string): string {
+  return note.replace(/[\u0000-\u00ff]+/g, (run) => bytesToUtf8(run));
+}
+
+function ruleLine(dep: Deployment, file: string, pattern: string, after: number): number | null {
+  const text = file === dep.configFile ? dep.configText : dep.fs.readFile(file)?.toString("latin1");
+  if (text === undefined) return null;
+  const lines: number[] = [];
+  text.split("\n").forEach((l, i) => {
+    const m = /^\s*RewriteRule\s+("([^"]*)"|'([^']*)'|(\S+))/i.exec(l);
+    if (m && (m[2] ?? m[3] ?? m[4]).replace(/^!/, "") === pattern.replace(/^!/, "")) lines.push(i + 1);
+  });
+  return lines.find((n) => n > after) ?? lines[0] ?? null;
+}
+
+function slowDiagnostic(dep: Deployment, index: number, s: SlowTest): Diagnostic {
+  const file = s.step.pos?.file ?? dep.configFile;
+  const what = s.step.type === "rule" ? `pattern ${JSON.stringify(s.step.pattern)} against ${JSON.stringify(bytesToUtf8(s.step.subject))}` : `condition ${JSON.stringify(s.step.type === "cond" ? s.step.pattern : "")}`;
+  return {
+    editor: dep.editorOf(file),
+    file: dep.displayName(file),
+    line: s.step.pos?.line ?? null,
+    severity: "warning",
+    message: noteText(`request ${index + 1}: testing ${what} took ${Math.round(s.ms)} ms — catastrophic backtracking? PCRE2 stops at its match limit and Apache then takes the test as not met`),
+  };
+}
+
+function answer(engine: Engine, dep: Deployment, req: PlaygroundRequest, index: number, opts: SessionOptions, diagnostics: Diagnostic[]): RequestOutcome {
   const where = `request ${index + 1}`;
+  const clock = opts.now ?? (() => performance.now());
+  const tracer = new TimingTracer(index, opts, clock, dep.configFile, (file, pattern, after) => ruleLine(dep, file, pattern, after));
+  opts.onProgress?.({ request: index, file: null, line: null, testing: false });
   let result: EvaluateResult;
   try {
     if (req.url.trim() === "") throw new HtrError("HTR_REQUEST_BAD", `${where}: the URL is empty`);
@@ -146,8 +251,9 @@ function answer(engine: Engine, dep: Deployment, req: PlaygroundRequest, index: 
         httpVersion: req.version,
         host: req.version === "1.0" && !hasHost ? null : undefined,
       },
-      { trace: true },
+      { tracer },
     );
+    for (const slow of tracer.slow) diagnostics.push(slowDiagnostic(dep, index, slow));
   } catch (e) {
     if (!(e instanceof HtrError)) throw e;
     return { index, error: e.message, result: null, decision: "", passes: [] };
@@ -156,7 +262,12 @@ function answer(engine: Engine, dep: Deployment, req: PlaygroundRequest, index: 
     const text = path === dep.configFile ? dep.configText : dep.fs.readFile(path)?.toString("latin1");
     if (text === undefined) return undefined;
     return { display: dep.displayName(path), lines: bytesToUtf8(text).split("\n") };
-  }).map((p): ShownPass => ({ ...p, editor: editorByDisplay(dep, p.file, result) }));
+  }).map((p): ShownPass => ({
+    ...p,
+    file: bytesToUtf8(p.file),
+    lines: p.lines.map((l) => ({ ...l, notes: l.notes.map(noteText) })),
+    editor: editorByDisplay(dep, p.file, result),
+  }));
   return { index, error: null, result, decision: decision(result), passes };
 }
 
@@ -180,7 +291,8 @@ export function runSession(state: PlaygroundState, opts: SessionOptions = {}): S
     return { started: false, diagnostics, requests: state.requests.map((_, index) => ({ index, error: "Apache would not start with this configuration", result: null, decision: "", passes: [] })) };
   }
   try {
-    return { started: true, diagnostics, requests: state.requests.map((r, i) => answer(engine, dep, r, i)) };
+    const requests = state.requests.map((r, i) => answer(engine, dep, r, i, opts, diagnostics));
+    return { started: true, diagnostics, requests };
   } finally {
     engine.close();
   }
