@@ -69,7 +69,7 @@ function renderFiles(): void {
     ...state.files.map((f, i) => {
       const pathId = uid("path");
       const kindId = uid("kind");
-      const row = h("li", { className: "file-row", "data-index": i });
+      const row = h("li", { className: "file-row", "data-index": i, "aria-label": `Virtual file ${i + 1}` });
       const kind = h(
         "select",
         { id: kindId, onchange: (e: Event) => ((f.kind = (e.target as HTMLSelectElement).value as VirtualFile["kind"]), renderFiles(), changed()) },
@@ -109,7 +109,7 @@ function renderRequests(): void {
       };
       return h(
         "li",
-        { className: "request-row", "data-index": i },
+        { className: "request-row", "data-index": i, "aria-label": `Request ${i + 1}` },
         h("div", { className: "req-head" },
           h("label", { for: ids.m }, "Method"),
           h("input", { id: ids.m, type: "text", value: r.method, size: 7, spellcheck: "false", oninput: (e: Event) => set("method", (e.target as HTMLInputElement).value) }),
