@@ -221,7 +221,7 @@ function ruleLine(dep: Deployment, file: string, pattern: string, after: number)
 
 function slowDiagnostic(dep: Deployment, index: number, s: SlowTest): Diagnostic {
   const file = s.step.pos?.file ?? dep.configFile;
-  const what = s.step.type === "rule" ? `pattern ${JSON.stringify(s.step.pattern)} against ${JSON.stringify(bytesToUtf8(s.step.subject))}` : `condition ${JSON.stringify(s.step.type === "cond" ? s.step.pattern : "")}`;
+  const what = s.step.type === "rule" ? `pattern ${JSON.stringify(s.step.pattern)} against ${JSON.stringify(s.step.subject)}` : `condition ${JSON.stringify(s.step.type === "cond" ? s.step.pattern : "")}`;
   return {
     editor: dep.editorOf(file),
     file: dep.displayName(file),

@@ -193,7 +193,7 @@ describe.runIf(chromium !== null)("playground in a real browser", () => {
 
   it("stops a session past its time budget, shows where, and answers the next edit with a fresh worker", async () => {
     const subject = `/${"a".repeat(29)}!`;
-    const state: PlaygroundState = { ...DEFAULT_STATE, source: "RewriteEngine On\nRewriteRule ^(a+)+$ - [L]\n", files: [], requests: [req(subject), req(subject), req(subject), req(subject)] };
+    const state: PlaygroundState = { ...DEFAULT_STATE, source: "RewriteEngine On\nRewriteRule ^(a+)+$ - [L]\n", files: [], requests: Array.from({ length: 8 }, () => req(subject)) };
     const { page, errors } = await newPage();
     await page.goto(`${server.url}?budget=1500#${await encodeState(state)}`);
     await settled(page, 0);

@@ -98,8 +98,10 @@ describe("the playground's session adapter", () => {
     // An injected clock: each reading is 300 ms after the one before.
     let t = 0;
     const progress: Progress[] = [];
-    const r = runSession(htaccess("RewriteEngine On\nRewriteRule ^(a+)+$ - [L]\n", [req("/aaa")]), { now: () => (t += 300), onProgress: (p) => progress.push(p) });
+    const r = runSession(htaccess("RewriteEngine On\nRewriteRule ^(a+)+$ - [L]\n", [req("/aaa"), req("/%C3%A9")]), { now: () => (t += 300), onProgress: (p) => progress.push(p) });
     const slow = r.diagnostics.find((d) => d.severity === "warning");
+    // The subject is shown as text (UTF-8 decoded once).
+    expect(r.diagnostics.find((d) => d.message.startsWith("request 2"))?.message).toContain('against "é" took');
     expect(slow).toMatchObject({ editor: { kind: "source" }, line: 2 });
     expect(slow?.message).toMatch(/request 1: testing pattern "\^\(a\+\)\+\$" against "aaa" took \d+ ms — catastrophic backtracking\?/);
     expect(progress).toContainEqual({ request: 0, file: "/var/www/html/.htaccess", line: 2, testing: true });
