@@ -30,6 +30,8 @@ let worker: EvaluationWorker;
 let running = false;
 let dirty = false;
 let debounce = 0;
+/** An edit whose evaluation has not started yet. */
+let editPending = false;
 
 const $ = <T extends HTMLElement>(sel: string): T => {
   const el = document.querySelector<T>(sel);
@@ -41,6 +43,9 @@ let sourceEditor: Editor;
 const fileEditors = new Map<number, Editor>();
 
 function changed(): void {
+  // Busy from the edit on: an answer on screen is for the text before it until the run is done.
+  editPending = true;
+  setStatus("Edited — evaluating shortly…", "busy");
   clearTimeout(debounce);
   debounce = window.setTimeout(() => void evaluateNow(), 300);
 }
@@ -266,6 +271,8 @@ async function evaluateNow(): Promise<void> {
   }
   running = true;
   dirty = false;
+  editPending = false;
+  clearTimeout(debounce);
   setStatus("Evaluating…", "busy");
   void writeFragment();
   const o = await worker.run(structuredClone(state));
@@ -273,6 +280,7 @@ async function evaluateNow(): Promise<void> {
   if (o.kind === "result") showResult(o.result, o.ms);
   else if (o.kind === "timeout") showStopped(o);
   else setStatus(`Evaluation failed: ${o.message}`, "error");
+  if (editPending) setStatus("Edited — evaluating shortly…", "busy");
   document.body.dataset.runs = String(Number(document.body.dataset.runs ?? "0") + 1);
   if (dirty) void evaluateNow();
 }
