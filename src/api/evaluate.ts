@@ -3,6 +3,7 @@
  * requests — status, redirect, the file or WSGI script that answers, the environment it gets, the
  * application group and process group, and mod_rewrite's trace.
  */
+import type { ScriptLoader } from "../wsgi/script-loader.js";
 import { CollectingTracer, type RewriteStep, type RewriteTracer } from "../rewrite/trace.js";
 import type { Engine } from "../server/engine.js";
 import { DiskFs, type VirtualFs } from "../server/fs.js";
@@ -35,6 +36,11 @@ export interface EngineOptions {
    * false: such a configuration is refused (ConfigError HTR_EXEC_REFUSED naming the directive).
    */
   allowExec?: boolean;
+  /**
+   * What a WSGI script defines (htrewrite runs no Python). Default: the script is read as Python
+   * source (a top-level `def`/`class`/assignment/import of the callable defines it).
+   */
+  scriptLoader?: ScriptLoader;
 }
 
 /**
@@ -53,6 +59,7 @@ export function createEngine(configText: string, options: EngineOptions = {}): E
     registry: options.registryMax ? { maxEntries: options.registryMax } : undefined,
     workBudget: options.workBudget,
     allowExec: options.allowExec,
+    ...(options.scriptLoader ? { scriptLoader: options.scriptLoader } : {}),
   });
 }
 
@@ -117,6 +124,8 @@ export interface EvaluateResult {
   processGroup: string | null;
   callableObject: string | null;
   daemon: string | null;
+  /** For WSGI: the environ the application receives (CGI variables, subprocess_env, REDIRECT_URL …). */
+  wsgiEnviron: Record<string, string> | null;
   /** For a [P] request mod_proxy would forward: the backend URL (with the query); else null. */
   proxyUrl: string | null;
   /** The content type set by mod_rewrite [T=] / forced types, or null (mod_mime decides by extension). */
@@ -182,6 +191,7 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
     processGroup: res.wsgi?.processGroup ?? null,
     callableObject: res.wsgi?.callableObject ?? null,
     daemon: res.wsgi?.daemon?.name ?? null,
+    wsgiEnviron: res.wsgi ? { ...res.wsgi.environ } : null,
     proxyUrl: proxyUrlOf(r),
     contentType: r?.contentType ?? null,
     headers: res.headers.pairs().map(([k, v]) => [k, v] as [string, string]),

@@ -45,6 +45,8 @@ export interface HtaccessReport {
   read: boolean;
   accepted: boolean;
   error?: string;
+  /** Where the error is, when the reader or mod_rewrite's compiler knows the line. */
+  errorPos?: { file: string; line: number };
   warnings: CheckNote[];
   notSimulated: CheckNote[];
 }
@@ -273,9 +275,11 @@ export function checkHtaccessText(
     if (e instanceof RewriteConfigError) {
       report.accepted = false;
       report.error = `${file}: ${e.message}`;
+      if (e.pos) report.errorPos = { file: e.pos.file, line: e.pos.lastLine ?? e.pos.line };
     } else if (e instanceof HtrError) {
       report.accepted = false;
       report.error = e.message;
+      if (e instanceof ConfigError) report.errorPos = { file: e.pos.file, line: e.pos.lastLine ?? e.pos.line };
     } else throw e;
   }
   return report;

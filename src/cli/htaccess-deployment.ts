@@ -62,8 +62,11 @@ function commonAncestor(dirs: string[]): string {
   return common.join("/") || "/";
 }
 
-/** The configuration text: Debian's defaults where they matter to rewriting, AllowOverride All on the site. */
-function configText(documentRoot: string, base: UrlBase): string {
+/**
+ * The configuration text: Debian's defaults where they matter to rewriting, AllowOverride All on
+ * the site. The playground's htaccess mode runs under the same text.
+ */
+export function htaccessConfigText(documentRoot: string, base: UrlBase): string {
   const name = base.scheme === "https" ? `https://${base.host}` : base.host;
   return [
     ...BASE_MODULES.map((m) => `LoadModule ${m}_module ${DEFAULT_MODULE_DIR}/mod_${m}.so`),
@@ -128,7 +131,7 @@ export function htaccessDeployment(site: HtaccessSite): HtaccessDeployment {
     fs = mem;
   }
   const file = `${documentRoot.replace(/\/$/, "")}/.htrewrite-vhost.conf`;
-  const engine = createEngine(configText(documentRoot, site.base), {
+  const engine = createEngine(htaccessConfigText(documentRoot, site.base), {
     file,
     fs,
     serverRoot: "/etc/apache2",

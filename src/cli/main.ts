@@ -32,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   merge: { summary: "merge replay shard summaries", load: () => import("./merge.js") },
   diff: { summary: "which logged requests change decision between two configs", load: () => import("./diff.js") },
   "gen-log": { summary: "a synthetic access log for tests and benchmarks", load: () => import("./gen-log.js") },
+  playground: { summary: "the web playground on 127.0.0.1 (rules and requests, each line met or not, share links)", load: () => import("./playground.js") },
   serve: { summary: "a front server on 127.0.0.1 acting on the rules (static files, redirects, WSGI pools)", load: () => import("./serve.js") },
 };
 

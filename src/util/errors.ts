@@ -15,6 +15,7 @@ export const HTR_ERROR_CODES = [
   "HTR_CONFIG_LIMIT", // a configuration beyond one of htrewrite's own bounds (where Apache would crash or exhaust memory)
   "HTR_REGEX_COMPILE", // PCRE2 refused the pattern
   "HTR_CASE_BAD", // a malformed conformance case file
+  "HTR_REQUEST_BAD", // a request description htrewrite cannot send (a playground header line without a colon, an empty URL); requests themselves never throw: Apache answers them
   "HTR_USAGE", // CLI usage
   "HTR_BUDGET", // a request's work budget ran out (the request ends with 500)
   "HTR_EXEC_REFUSED", // a config asks to run a program and the caller did not allow it

@@ -2,6 +2,7 @@
 // no code without one (HTR_ERROR_CODES is the list the type is made of).
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/api/evaluate.js";
+import { parseHeaderLines } from "../../src/browser/session.js";
 import { parseCase } from "../../src/case/load.js";
 import { run as explainCli } from "../../src/cli/explain.js";
 import { compileRegex } from "../../src/regex/index.js";
@@ -30,6 +31,7 @@ const SCENARIOS: Record<HtrErrorCode, () => unknown> = {
   HTR_CONFIG_LIMIT: () => load("<IfDefine !X>\n".repeat(600) + "</IfDefine>\n".repeat(600)),
   HTR_REGEX_COMPILE: () => compileRegex("(", {}),
   HTR_CASE_BAD: () => parseCase({ requests: "not a list" }, "bad.json"),
+  HTR_REQUEST_BAD: () => parseHeaderLines("Host example.com", "request 1"),
   HTR_USAGE: () => explainCli(["--no-such-option"]),
   HTR_BUDGET: () => new WorkBudget(10).charge(11, "sub-requests"),
   HTR_EXEC_REFUSED: () => load("RewriteEngine On\nRewriteMap m prg:/srv/cat"),

@@ -11,7 +11,7 @@ import { PACKAGE_ROOT, runBin, runBinClosingStdout } from "./bin.js";
 
 const work = mkdtempSync(join(tmpdir(), "htrewrite-hygiene-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const COMMANDS = ["route", "check", "eval", "regex", "explain", "test"];
+const COMMANDS = ["route", "check", "eval", "regex", "explain", "test", "playground"];
 
 /** One line on stderr, no stack frames, no Node error codes. */
 function expectOneLineError(err: string, ...mentions: string[]): void {

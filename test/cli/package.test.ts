@@ -45,8 +45,12 @@ describe("the htrewrite package", () => {
     const [pack] = JSON.parse(json) as Array<{ unpackedSize: number; files: Array<{ path: string }> }>;
     expect(pack.unpackedSize).toBeLessThan(3 * 1024 * 1024);
     const tops = new Set(pack.files.map((f) => f.path.split("/")[0]));
-    expect([...tops].sort()).toEqual(["CHANGELOG.md", "README.md", "dist", "package.json", "rules"]);
+    expect([...tops].sort()).toEqual(["CHANGELOG.md", "README.md", "dist", "docs", "package.json", "rules"]);
     expect(pack.files.some((f) => f.path === "dist/cli/main.js")).toBe(true);
     expect(pack.files.some((f) => f.path === "dist/index.d.ts")).toBe(true);
+    // The playground's static files and the README's picture of it.
+    for (const f of ["dist/web/index.html", "dist/web/page.js", "dist/web/worker.js", "dist/web/pcre2/pcre2.wasm", "dist/web/examples.json", "docs/playground.png"]) {
+      expect(pack.files.some((p) => p.path === f), f).toBe(true);
+    }
   });
 });
