@@ -75,7 +75,6 @@ export async function run(argv: string[]): Promise<number> {
   const replayer = new Replayer(src.engine, { parser, ruleIndex: a.ruleHits ? src.ruleIndex : null, topK: a.top });
   // With --jobs, this thread reads and counts lines; the workers parse, decide and summarise.
   const pool = a.jobs > 1 ? new WorkerPool(a.jobs, { config: a.config, caseFile: a.caseFile, format: a.format, ruleHits: a.ruleHits, topK: a.top }) : null;
-  let read = 0;
   const progress = !a.quiet && process.stderr.isTTY ? new Progress(process.stderr) : null;
   for (const name of a.logs) {
     let log;
@@ -86,16 +85,21 @@ export async function run(argv: string[]): Promise<number> {
     }
     progress?.start(log);
     try {
-      for await (const line of log.lines) {
-        read++;
-        if (pool) await pool.line(line);
-        else replayer.line(line);
-        if (progress && (read & 4095) === 0) progress.tick(read);
+      if (pool) {
+        for await (const buf of log.wholeLines) {
+          await pool.bytes(buf);
+          progress?.tick(pool.linesDone);
+        }
+      } else {
+        for await (const batch of log.batches) {
+          for (let i = 0; i < batch.length; i++) replayer.line(batch[i]);
+          progress?.tick(replayer.summary.lines);
+        }
       }
     } catch (e) {
       throw new HtrError("HTR_USAGE", e instanceof Error ? e.message : String(e));
     }
-    progress?.done(read);
+    progress?.done(pool ? pool.linesDone : replayer.summary.lines);
   }
   let s = replayer.summary;
   if (pool) {
