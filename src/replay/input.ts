@@ -11,7 +11,7 @@
  * cut there, so a file without line ends cannot fill memory; its pieces then fail to parse and are
  * counted as unparsable like any other garbage.
  */
-import { createReadStream, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
@@ -87,6 +87,21 @@ async function* decoded(name: string, raw: Readable, count: (n: number) => void)
   yield* rest();
 }
 
+/** A byte shard's chunks (the bytes counted as read). */
+async function* rangeChunks(raw: Readable, range: { start: number; end: number }, count: (n: number) => void): AsyncGenerator<Buffer> {
+  const counted = async function* (): AsyncGenerator<Buffer> {
+    for await (const c of raw as AsyncIterable<Buffer>) {
+      count(c.length);
+      yield c;
+    }
+  };
+  try {
+    yield* linesStartingIn(counted(), range.start, range.end);
+  } finally {
+    raw.destroy();
+  }
+}
+
 /** Cuts text chunks into lines, keeping the unfinished tail for the next chunk. */
 export class LineSplitter {
   private rest = "";
@@ -148,12 +163,88 @@ async function* cutAtLineEnds(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buf
   if (pendingLen > 0) yield Buffer.concat(pending, pendingLen);
 }
 
-export function openLog(name: string): LineSource {
+function isGzip(file: string): boolean {
+  const fd = openSync(file, "r");
+  try {
+    const b = Buffer.alloc(2);
+    return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Shard I of N (0-based) of a file cut by bytes. */
+export interface ByteShard {
+  index: number;
+  count: number;
+}
+
+/**
+ * Shard `index` of `count` of a file of `size` bytes: the lines that start in its byte range
+ * [size·index/count, size·(index+1)/count). Every line starts in exactly one range, so the shards
+ * of a file hold each of its lines once, whatever the cut points; a shard whose range starts
+ * inside a line skips to the next line, and one whose range ends inside a line reads it to its end.
+ */
+export function shardRange(size: number, sh: ByteShard): { start: number; end: number } {
+  return { start: Math.floor((size * sh.index) / sh.count), end: Math.floor((size * (sh.index + 1)) / sh.count) };
+}
+
+/**
+ * The bytes of the lines starting in [start, end), from a stream that begins at byte
+ * max(0, start − 1): the byte before the range tells whether the range begins at a line start.
+ */
+async function* linesStartingIn(chunks: AsyncIterable<Buffer>, start: number, end: number): AsyncGenerator<Buffer> {
+  let pos = Math.max(0, start - 1); // file offset of the next chunk's first byte
+  let skipping = start > 0; // in the line that began before the range (the previous shard's)
+  let finishing = false; // past end − 1, in the range's last line, until its \n
+  for await (const chunk of chunks) {
+    let c = chunk;
+    let cStart = pos;
+    pos += chunk.length;
+    if (skipping) {
+      const nl = c.indexOf(0x0a);
+      if (nl < 0) continue;
+      skipping = false;
+      c = c.subarray(nl + 1);
+      cStart += nl + 1;
+    }
+    if (finishing) {
+      const nl = c.indexOf(0x0a);
+      if (nl >= 0) {
+        yield c.subarray(0, nl + 1);
+        return;
+      }
+      yield c;
+      continue;
+    }
+    if (cStart >= end) return; // the first line after the skip starts in the next shard
+    if (pos >= end) {
+      // The line holding byte end − 1 is the range's last: it ends at the first \n from there.
+      const nl = c.indexOf(0x0a, end - 1 - cStart);
+      if (nl >= 0) {
+        yield c.subarray(0, nl + 1);
+        return;
+      }
+      finishing = true;
+    }
+    if (c.length > 0) yield c;
+  }
+}
+
+export function openLog(name: string, shard: ByteShard | null = null): LineSource {
   let read = 0;
   // stat first: a missing file is an error here, before any stream exists to emit it unheard.
   const size = name === "-" ? null : statSync(name).size;
+  if (shard !== null && size === null) throw new Error("stdin cannot be cut into byte shards: give a file");
+  const range = shard !== null && size !== null ? shardRange(size, shard) : null;
+  if (range !== null && isGzip(name)) throw new Error("a gzip log cannot be cut into byte shards: shard gzip logs by file");
   // The stream is opened when reading starts, so one never read leaks no descriptor.
-  const chunks = () => decoded(name, name === "-" ? process.stdin : createReadStream(name, { highWaterMark: CHUNK }), (n) => (read += n));
+  const open = (): Readable => {
+    if (name === "-") return process.stdin;
+    if (range === null) return createReadStream(name, { highWaterMark: CHUNK });
+    return createReadStream(name, { highWaterMark: CHUNK, start: Math.max(0, range.start - 1) });
+  };
+  const chunks = range === null ? () => decoded(name, open(), (n) => (read += n)) : () => rangeChunks(open(), range, (n) => (read += n));
   async function* batches(): AsyncGenerator<string[]> {
     const s = new LineSplitter();
     for await (const c of chunks()) {

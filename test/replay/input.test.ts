@@ -64,3 +64,35 @@ describe("log input", () => {
     expect(() => openLog(join(dir, "missing.log"))).toThrow(/missing\.log/);
   });
 });
+
+describe("byte shards (--shard I/N)", () => {
+  it("the shards of a file hold each of its lines exactly once, in order, whatever the cut points", async () => {
+    const fc = (await import("fast-check")).default;
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 90_000 }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.boolean(),
+        async (lengths, count, trailing) => {
+          const lines = lengths.map((n, i) => `${i}:${"y".repeat(n)}`);
+          const file = join(dir, `shard-${run++}.log`);
+          writeFileSync(file, lines.join("\n") + (trailing && lines.length > 0 ? "\n" : ""), "latin1");
+          const got: string[] = [];
+          for (let index = 0; index < count; index++) {
+            for await (const b of openLog(file, { index, count }).batches) got.push(...b);
+          }
+          expect(got).toEqual(lines);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("refuses gzip logs and stdin", () => {
+    const gz = join(dir, "s.gz");
+    writeFileSync(gz, gzipSync(Buffer.from("a\n")));
+    expect(() => openLog(gz, { index: 0, count: 2 })).toThrow(/gzip log cannot be cut into byte shards/);
+    expect(() => openLog("-", { index: 0, count: 2 })).toThrow(/stdin cannot be cut/);
+  });
+});
