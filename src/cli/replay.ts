@@ -89,13 +89,14 @@ export async function run(argv: string[]): Promise<number> {
     } catch (e) {
       throw new HtrError("HTR_USAGE", `cannot read log ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    progress?.start(log);
+    progress?.start(log, pool ? pool.linesDone : replayer.summary.lines);
     try {
       if (pool) {
         for await (const buf of log.wholeLines) {
           await pool.bytes(buf);
           progress?.tick(pool.linesDone);
         }
+        if (progress) await pool.idle();
       } else {
         for await (const batch of log.batches) {
           for (let i = 0; i < batch.length; i++) replayer.line(batch[i]);

@@ -83,6 +83,14 @@ export class WorkerPool {
     slot.worker.postMessage({ type: "bytes", buf }, own ? [buf.buffer as ArrayBuffer] : []);
   }
 
+  /** Resolves when every buffer handed out so far has been replayed (progress at a log's end). */
+  async idle(): Promise<void> {
+    for (const slot of this.slots) {
+      while (slot.inFlight > 0 && this.failure === null) await new Promise<void>((r) => slot.waiters.push(r));
+    }
+    if (this.failure) throw this.failure;
+  }
+
   /** Finish: collect every worker's summary, merge. */
   async finish(): Promise<ReplaySummary> {
     for (const s of this.slots) s.worker.postMessage({ type: "end" });
