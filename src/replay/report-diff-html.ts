@@ -29,13 +29,14 @@ const COLUMNS: Array<[keyof DecisionView, string]> = [
 ];
 
 function exampleRows(examples: readonly DiffExample[]): string {
-  const head = `<tr><th>request</th>${COLUMNS.map(([, h]) => `<th>${h} before</th><th>${h} after</th>`).join("")}</tr>`;
+  const head = `<tr><th>request</th><th>what differs</th>${COLUMNS.map(([, h]) => `<th>${h} before</th><th>${h} after</th>`).join("")}</tr>`;
   const rows = examples.map((e) => {
     const cells = COLUMNS.map(([k]) => {
       const changed = e.before[k] !== e.after[k];
       return cell(e.before[k], changed) + cell(e.after[k], changed);
     }).join("");
-    return `<tr><td><code>${esc(`${e.host ?? ""}${e.url}`)}</code></td>${cells}</tr>`;
+    // The differing fields by name: a change of only the environment or filename shows no marked cell.
+    return `<tr><td><code>${esc(`${e.host ?? ""}${e.url}`)}</code></td><td>${esc(Object.keys(e.new).join(", "))}</td>${cells}</tr>`;
   });
   return `<table>${head}${rows.join("")}</table>`;
 }

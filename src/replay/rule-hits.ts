@@ -93,7 +93,4 @@ export class HitTracer implements RewriteTracer {
     this.lastRule = c;
     return c;
   }
-
-  /** The end of a request (kept for callers; every count is already added). */
-  finish(): void {}
 }

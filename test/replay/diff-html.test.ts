@@ -60,12 +60,12 @@ describe("diff HTML report", () => {
     const redirect = /<tr><td><code>\/~bob\/<\/code><\/td>(.*?)<\/tr>/.exec(html);
     expect(redirect).not.toBeNull();
     expect(redirect![1]).toBe(
-      '<td class="chg">404</td><td class="chg">302</td><td class="chg">—</td><td class="chg">http://new.example.com/bob/</td><td>—</td><td>—</td><td>—</td><td>—</td>',
+      '<td>status, location, filename, env</td><td class="chg">404</td><td class="chg">302</td><td class="chg">—</td><td class="chg">http://new.example.com/bob/</td><td>—</td><td>—</td><td>—</td><td>—</td>',
     );
     // The group example: same status, application group ~bob → the directive's unexpanded text
     // (mod_wsgi keeps %{ENV:X} literally when X is unset).
     const group = /<tr><td><code>\/~bob\/wsgi-scripts\/app\.wsgi<\/code><\/td>(.*?)<\/tr>/.exec(html);
-    expect(group![1]).toBe('<td>200</td><td>200</td><td>—</td><td>—</td><td class="chg">~bob</td><td class="chg">%{ENV:APPLICATION_GROUP}</td><td></td><td></td>');
+    expect(group![1]).toBe('<td>env, applicationGroup</td><td>200</td><td>200</td><td>—</td><td>—</td><td class="chg">~bob</td><td class="chg">%{ENV:APPLICATION_GROUP}</td><td></td><td></td>');
   });
 
   it("says so when nothing changes", () => {
