@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
-import { createMiddleware } from "../src/middleware/index.js";
+import { createMiddleware } from "../dist/middleware/index.js";
 
 export const WORDPRESS = `RewriteEngine On
 RewriteBase /

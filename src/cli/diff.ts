@@ -1,5 +1,5 @@
 /**
- * `htrewrite diff --config OLD --config NEW (LOG…|--requests FILE) [--format F] [--json OUT]`
+ * `htrewrite diff --config OLD --config NEW (LOG…|--requests FILE) [--format F] [--json OUT] [--html OUT]`
  * (`--case` in place of `--config` for case files). Exit 1 when any request changes decision,
  * 0 when none does, 2 on usage errors. `--requests` lines are URLs or JSON objects
  * `{"url":…,"host":…,"method":…}`.
@@ -7,13 +7,14 @@
 import { writeFileSync } from "node:fs";
 import type { EvaluateRequest } from "../api/evaluate.js";
 import { ConfigDiff, renderDiffText } from "../replay/diff.js";
+import { renderDiffHtml } from "../replay/report-diff-html.js";
 import { loadSource } from "../replay/engine-source.js";
 import { openLog } from "../replay/input.js";
 import { rebuildRequest, requestShape } from "../replay/request.js";
 import { HtrError } from "../util/errors.js";
 import { pickParser, usageError } from "./replay.js";
 
-export const HELP = "usage: htrewrite diff --config OLD --config NEW (LOG…|--requests FILE) [--format FMT] [--json OUT]";
+export const HELP = "usage: htrewrite diff --config OLD --config NEW (LOG…|--requests FILE) [--format FMT] [--json OUT] [--html OUT]";
 
 function requestOf(line: string, where: string): EvaluateRequest | null {
   const t = line.trim();
@@ -34,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   let requests: string | null = null;
   let format: string | null = null;
   let json: string | null = null;
+  let html: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -46,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     else if (a === "--requests") requests = value();
     else if (a === "--format") format = value();
     else if (a === "--json") json = value();
+    else if (a === "--html") html = value();
     else if (a === "-" || !a.startsWith("-")) logs.push(a);
     else throw usageError(`unknown option ${a}`, HELP);
   }
@@ -79,6 +82,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   const d = diff.toJSON();
   if (json !== null) writeFileSync(json, JSON.stringify(d, null, 1) + "\n");
+  if (html !== null) {
+    const name = (x: { config?: string; caseFile?: string }) => x.config ?? x.caseFile ?? "";
+    writeFileSync(html, renderDiffHtml(d, `htrewrite diff: ${name(sources[0])} → ${name(sources[1])}`));
+  }
   process.stdout.write(renderDiffText(d) + "\n");
   return d.changed > 0 ? 1 : 0;
 }

@@ -1,13 +1,15 @@
 /**
  * `htrewrite replay --config FILE | --case FILE.json [--format F] [--json OUT] [--html OUT]
- *                   [--top K] [--jobs N] [--no-rule-hits] [--quiet] LOG…` (`-` = stdin; gzip detected)
+ *                   [--top K] [--jobs N] [--shard I/N] [--no-rule-hits] [--quiet] LOG…` (`-` = stdin; gzip detected)
  *
  * Replays access-log lines through the rules and prints what they did to that traffic.
+ * `--shard I/N` replays only the lines that start in the I-th of N equal byte ranges of each
+ * (uncompressed) log, so N independent jobs (a Slurm array, scripts/slurm/) cover every line once.
  */
 import { writeFileSync } from "node:fs";
 import { configLogFormats, resolveFormat } from "../replay/config-formats.js";
 import { loadSource } from "../replay/engine-source.js";
-import { openLog } from "../replay/input.js";
+import { openLog, type ByteShard } from "../replay/input.js";
 import { compileLogFormat } from "../replay/log-format.js";
 import { Progress } from "../replay/progress.js";
 import { renderHtml } from "../replay/report-html.js";
@@ -16,7 +18,7 @@ import { Replayer } from "../replay/replayer.js";
 import { WorkerPool } from "../replay/worker-pool.js";
 import { HtrError } from "../util/errors.js";
 
-export const HELP = "usage: htrewrite replay --config FILE | --case FILE.json [--format FMT|NAME] [--json OUT] [--html OUT] [--top K] [--jobs N] [--no-rule-hits] [--quiet] LOG…";
+export const HELP = "usage: htrewrite replay --config FILE | --case FILE.json [--format FMT|NAME] [--json OUT] [--html OUT] [--top K] [--jobs N] [--shard I/N] [--no-rule-hits] [--quiet] LOG…";
 
 export interface CommonReplayArgs {
   config?: string;
@@ -42,8 +44,8 @@ export function pickParser(format: string | null, configFile: string | null) {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a: CommonReplayArgs & { json: string | null; html: string | null; top: number; jobs: number; ruleHits: boolean; quiet: boolean } = {
-    format: null, logs: [], json: null, html: null, top: 100, jobs: 1, ruleHits: true, quiet: false,
+  const a: CommonReplayArgs & { json: string | null; html: string | null; top: number; jobs: number; ruleHits: boolean; quiet: boolean; shard: ByteShard | null } = {
+    shard: null, format: null, logs: [], json: null, html: null, top: 100, jobs: 1, ruleHits: true, quiet: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -63,6 +65,10 @@ export async function run(argv: string[]): Promise<number> {
     } else if (arg === "--jobs") {
       a.jobs = Number(value());
       if (!Number.isInteger(a.jobs) || a.jobs < 1 || a.jobs > 64) throw usageError(`--jobs wants an integer from 1 to 64`);
+    } else if (arg === "--shard") {
+      const m = /^(\d+)\/(\d+)$/.exec(value());
+      if (!m || Number(m[2]) < 1 || Number(m[1]) >= Number(m[2])) throw usageError(`--shard wants I/N with 0 <= I < N`);
+      a.shard = { index: Number(m[1]), count: Number(m[2]) };
     } else if (arg === "--no-rule-hits") a.ruleHits = false;
     else if (arg === "--quiet") a.quiet = true;
     else if (arg === "-" || !arg.startsWith("-")) a.logs.push(arg);
@@ -75,27 +81,32 @@ export async function run(argv: string[]): Promise<number> {
   const replayer = new Replayer(src.engine, { parser, ruleIndex: a.ruleHits ? src.ruleIndex : null, topK: a.top });
   // With --jobs, this thread reads and counts lines; the workers parse, decide and summarise.
   const pool = a.jobs > 1 ? new WorkerPool(a.jobs, { config: a.config, caseFile: a.caseFile, format: a.format, ruleHits: a.ruleHits, topK: a.top }) : null;
-  let read = 0;
   const progress = !a.quiet && process.stderr.isTTY ? new Progress(process.stderr) : null;
   for (const name of a.logs) {
     let log;
     try {
-      log = openLog(name);
+      log = openLog(name, a.shard);
     } catch (e) {
       throw new HtrError("HTR_USAGE", `cannot read log ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    progress?.start(log);
+    progress?.start(log, pool ? pool.linesDone : replayer.summary.lines);
     try {
-      for await (const line of log.lines) {
-        read++;
-        if (pool) await pool.line(line);
-        else replayer.line(line);
-        if (progress && (read & 4095) === 0) progress.tick(read);
+      if (pool) {
+        for await (const buf of log.wholeLines) {
+          await pool.bytes(buf);
+          progress?.tick(pool.linesDone);
+        }
+        if (progress) await pool.idle();
+      } else {
+        for await (const batch of log.batches) {
+          for (let i = 0; i < batch.length; i++) replayer.line(batch[i]);
+          progress?.tick(replayer.summary.lines);
+        }
       }
     } catch (e) {
       throw new HtrError("HTR_USAGE", e instanceof Error ? e.message : String(e));
     }
-    progress?.done(read);
+    progress?.done(pool ? pool.linesDone : replayer.summary.lines);
   }
   let s = replayer.summary;
   if (pool) {

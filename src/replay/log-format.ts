@@ -98,37 +98,59 @@ export function compileLogFormat(format: string): LogLineParser {
     format,
     fields,
     indexOf: (key) => index.get(key) ?? -1,
-    parse: (line) => parseWith(tokens, line),
+    parse: compileSteps(tokens),
   };
 }
 
-function parseWith(tokens: readonly Token[], line: string): { values: string[] } | { error: string } {
-  const values: string[] = [];
-  let pos = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    const tok = tokens[t];
-    if ("literal" in tok) {
-      if (!line.startsWith(tok.literal, pos)) return { error: `expected '${tok.literal}' at column ${pos + 1}` };
-      pos += tok.literal.length;
-      continue;
-    }
+/** How a step finds its end: a literal to match, or a field ended by time brackets, the line end, a quoted or a plain delimiter. */
+const enum Kind { Literal, Time, Rest, Quoted, Plain }
+
+interface Step {
+  kind: Kind;
+  /** The literal (Literal) or the delimiter that ends the field (Quoted, Plain). */
+  text: string;
+  directive: string;
+}
+
+/** The tokens flattened into steps with each field's delimiter resolved once, not per line. */
+function compileSteps(tokens: readonly Token[]): (line: string) => { values: string[] } | { error: string } {
+  const steps: Step[] = tokens.map((tok, t) => {
+    if ("literal" in tok) return { kind: Kind.Literal, text: tok.literal, directive: "" };
     const next = tokens[t + 1];
     const delim = next !== undefined && "literal" in next ? next.literal : null;
+    const kind = tok.time ? Kind.Time : delim === null ? Kind.Rest : tok.quoted ? Kind.Quoted : Kind.Plain;
+    return { kind, text: delim ?? "", directive: tok.field.directive };
+  });
+  return (line) => parseWith(steps, line);
+}
+
+function parseWith(steps: readonly Step[], line: string): { values: string[] } | { error: string } {
+  const values: string[] = [];
+  let pos = 0;
+  for (let t = 0; t < steps.length; t++) {
+    const tok = steps[t];
+    const kind = tok.kind;
+    if (kind === Kind.Literal) {
+      if (!line.startsWith(tok.text, pos)) return { error: `expected '${tok.text}' at column ${pos + 1}` };
+      pos += tok.text.length;
+      continue;
+    }
+    const delim = tok.text;
     let end: number;
-    if (tok.time) {
-      if (line[pos] !== "[") return { error: `expected '[' of ${tok.field.directive} at column ${pos + 1}` };
+    if (kind === Kind.Time) {
+      if (line.charCodeAt(pos) !== 0x5b) return { error: `expected '[' of ${tok.directive} at column ${pos + 1}` };
       end = line.indexOf("]", pos);
-      if (end < 0) return { error: `unterminated ${tok.field.directive} at column ${pos + 1}` };
+      if (end < 0) return { error: `unterminated ${tok.directive} at column ${pos + 1}` };
       end++;
-    } else if (delim === null) {
+    } else if (kind === Kind.Rest) {
       end = line.length;
-    } else if (tok.quoted) {
+    } else if (kind === Kind.Quoted) {
       end = pos;
       for (;;) {
         const q = line.indexOf(delim, end);
-        if (q < 0) return { error: `unterminated quoted ${tok.field.directive} at column ${pos + 1}` };
+        if (q < 0) return { error: `unterminated quoted ${tok.directive} at column ${pos + 1}` };
         let bs = 0;
-        for (let k = q - 1; k >= pos && line[k] === "\\"; k--) bs++;
+        for (let k = q - 1; k >= pos && line.charCodeAt(k) === 0x5c; k--) bs++;
         if (bs % 2 === 0) {
           end = q;
           break;
@@ -137,7 +159,7 @@ function parseWith(tokens: readonly Token[], line: string): { values: string[] }
       }
     } else {
       end = line.indexOf(delim, pos);
-      if (end < 0) return { error: `no '${delim}' after ${tok.field.directive} at column ${pos + 1}` };
+      if (end < 0) return { error: `no '${delim}' after ${tok.directive} at column ${pos + 1}` };
     }
     const raw = line.slice(pos, end);
     values.push(raw.includes("\\") ? unescapeLogItem(raw) : raw);

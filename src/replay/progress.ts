@@ -19,16 +19,17 @@ export class Progress {
 
   constructor(private readonly out: NodeJS.WriteStream) {}
 
-  start(src: LineSource): void {
+  /** A new log begins; `linesSoFar` counts the lines of the logs before it (the rate is this log's). */
+  start(src: LineSource, linesSoFar = 0): void {
     this.src = src;
     this.t0 = Date.now();
     this.last = 0;
+    this.lines0 = linesSoFar;
   }
 
-  tick(lines: number): void {
+  tick(lines: number, force = false): void {
     const now = Date.now();
-    if (now - this.last < 200 || this.src === null) return;
-    if (this.last === 0) this.lines0 = lines;
+    if ((!force && now - this.last < 200) || this.src === null) return;
     this.last = now;
     const secs = (now - this.t0) / 1000;
     const read = this.src.bytesRead();
@@ -42,8 +43,7 @@ export class Progress {
   }
 
   done(lines: number): void {
-    this.last = 0;
-    this.tick(lines);
+    this.tick(lines, true);
     this.out.write("\n");
   }
 }

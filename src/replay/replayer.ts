@@ -42,7 +42,6 @@ export class Replayer {
     const r = rebuildRequest(p.values, this.shape);
     if ("error" in r) return s.addUnparsable(text, r.error);
     const result = decide(this.engine, r.request, this.tracer);
-    this.tracer?.finish();
     s.addResult(r.request.url, result, r.loggedStatus);
   }
 }

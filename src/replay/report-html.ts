@@ -1,7 +1,8 @@
 /** A self-contained HTML report: inline CSS and SVG bar charts, no script, no external resource. */
 import type { ReplaySummary } from "./summary.js";
 
-function esc(s: string): string {
+/** HTML text and attribute escaping. */
+export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

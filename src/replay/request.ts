@@ -54,11 +54,35 @@ export function requestShape(p: LogLineParser): RequestShape {
   return shape;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** bytesToUtf8, skipping the Buffer round trip for pure ASCII (nearly every logged URL). */
+function utf8Of(bytes: string): string {
+  return ASCII.test(bytes) ? bytes : bytesToUtf8(bytes);
+}
+
 const REQUEST_LINE = /^([A-Za-z-_]+) (\S+)(?: (HTTP\/\d\.\d))?$/;
+
+/** A logged value, null when the format lacks it or Apache logged "-" (no value) or nothing. */
+function get(values: readonly string[], i: number): string | null {
+  if (i < 0) return null;
+  const v = values[i];
+  return v !== "-" && v !== "" ? v : null;
+}
+
+/** A three-digit status as a number, else null (checked by character: this runs once per line). */
+function statusOf(st: string | null): number | null {
+  if (st === null || st.length !== 3) return null;
+  const a = st.charCodeAt(0) - 48;
+  const b = st.charCodeAt(1) - 48;
+  const c = st.charCodeAt(2) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9 ? a * 100 + b * 10 + c : null;
+}
+
+const CLIENT = /^[0-9a-fA-F.:]+$/;
 
 /** The request of one line, or a reason it cannot be rebuilt. Byte strings in, UTF-8 text out (the API's convention). */
 export function rebuildRequest(values: readonly string[], s: RequestShape): LoggedRequest | { error: string } {
-  const get = (i: number): string | null => (i >= 0 && values[i] !== "-" && values[i] !== "" ? values[i] : null);
   let method: string;
   let target: string;
   let protocol: string | null;
@@ -70,22 +94,20 @@ export function rebuildRequest(values: readonly string[], s: RequestShape): Logg
     target = m[2];
     protocol = m[3] ?? null;
   } else {
-    const path = get(s.path);
+    const path = get(values, s.path);
     if (path === null) return { error: "no %U logged" };
-    method = get(s.method) ?? "GET";
-    target = path + (get(s.query) ?? "");
-    protocol = get(s.protocol);
+    method = get(values, s.method) ?? "GET";
+    target = path + (get(values, s.query) ?? "");
+    protocol = get(values, s.protocol);
   }
   if (protocol !== null && protocol !== "HTTP/1.1" && protocol !== "HTTP/1.0") return { error: `protocol ${protocol} not replayed (only HTTP/1.0 and HTTP/1.1)` };
-  const req: EvaluateRequest = { url: bytesToUtf8(target), method, httpVersion: protocol === "HTTP/1.0" ? "1.0" : "1.1" };
-  const host = get(s.host) ?? get(s.serverName) ?? get(s.canonicalName);
-  const portText = get(s.port);
+  const req: EvaluateRequest = { url: utf8Of(target), method, httpVersion: protocol === "HTTP/1.0" ? "1.0" : "1.1" };
+  const host = get(values, s.host) ?? get(values, s.serverName) ?? get(values, s.canonicalName);
+  const portText = get(values, s.port);
   const port = portText !== null && /^\d{1,5}$/.test(portText) ? Number(portText) : undefined;
-  if (host !== null) req.host = bytesToUtf8(port !== undefined && port !== 80 && s.host < 0 && !host.includes(":") ? `${host}:${port}` : host);
+  if (host !== null) req.host = utf8Of(port !== undefined && port !== 80 && s.host < 0 && !host.includes(":") ? `${host}:${port}` : host);
   if (port !== undefined) req.port = port;
-  const client = get(s.client);
-  if (client !== null && /^[0-9a-fA-F.:]+$/.test(client)) req.remoteIp = client;
-  const st = get(s.status);
-  const loggedStatus = st !== null && /^\d{3}$/.test(st) ? Number(st) : null;
-  return { request: req, loggedStatus };
+  const client = get(values, s.client);
+  if (client !== null && CLIENT.test(client)) req.remoteIp = client;
+  return { request: req, loggedStatus: statusOf(get(values, s.status)) };
 }

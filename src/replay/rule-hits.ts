@@ -1,16 +1,15 @@
 /**
- * Which RewriteRule and RewriteCond lines a request went through, read from mod_rewrite's trace
- * events (the same events `LogLevel rewrite:trace4` prints). A rule is named by `file:line` of the
+ * Which RewriteRule and RewriteCond lines a request went through, read from the rewrite engine's
+ * structured steps (emitted beside the events `LogLevel rewrite:trace4` prints). A rule is named by `file:line` of the
  * configuration when its pattern is written once; a pattern written on several lines is named by
  * all of them, and a rule the configuration does not hold (an .htaccess file) by its pattern.
  *
- * Per rule: `tried` (mod_rewrite applied its pattern) and `fired` (pattern and conditions held:
- * a rewrite, an env/cookie/status action follows, or the last condition evaluated matched —
- * Apache stops at the first failing condition outside an [OR] chain, so the last one decides).
+ * Per rule: `tried` (mod_rewrite applied its pattern) and `fired` (pattern and conditions held,
+ * so the rule's substitution and flags took effect).
  * Per condition: `tested` and `matched`.
  */
 import { parseArgLine } from "../rewrite/argline.js";
-import type { RewriteTraceEvent, RewriteTracer } from "../rewrite/trace.js";
+import type { RewriteStep, RewriteTraceEvent, RewriteTracer } from "../rewrite/trace.js";
 import type { ConfigNode } from "../config/types.js";
 
 export interface RuleIndex {
@@ -45,62 +44,53 @@ export function indexRules(children: readonly ConfigNode[]): RuleIndex {
   return { rules: join(rules), conds: join(conds) };
 }
 
-const APPLY = /^applying pattern '(.*)' to uri '/s;
-const COND = /^RewriteCond: (?:input='.*' )?(?:pattern|expr)='(.*)'(?: \[NC\])? => (matched|not-matched)$/s;
-const BEFORE_APPLY = /^(strip per-dir prefix|add path info postfix)/;
-
 export interface HitCounts {
   rules: Map<string, { tried: number; fired: number }>;
   conds: Map<string, { tested: number; matched: number }>;
 }
 
-/** A tracer that adds one request's rule and condition hits to `counts` (reset per request with `finish`). */
+/**
+ * A tracer that adds one request's rule and condition hits to `counts`, from the engine's
+ * structured steps (a "rule" step per pattern applied, an "applied" step when pattern and
+ * conditions held, a "cond" step per condition tested), so no trace text is parsed. The names of
+ * the last rule seen are cached: most steps of a request name the same few rules.
+ */
 export class HitTracer implements RewriteTracer {
-  private current: string | null = null;
-  private lastCond: boolean | null = null;
-  private acted = false;
+  private lastPattern: string | null = null;
+  private lastPerdir: string | null = null;
+  private lastRule: { tried: number; fired: number } | null = null;
 
   constructor(
     private readonly index: RuleIndex,
     private readonly counts: HitCounts,
   ) {}
 
-  trace(ev: RewriteTraceEvent): void {
-    const msg = ev.message;
-    const a = APPLY.exec(msg);
-    if (a) {
-      this.finish();
-      const p = a[1];
-      this.current = this.index.rules.get(p) ?? `${ev.perdir !== null ? `[perdir ${ev.perdir}] ` : ""}pattern '${p}'`;
-      const c = this.counts.rules.get(this.current);
-      if (c) c.tried++;
-      else this.counts.rules.set(this.current, { tried: 1, fired: 0 });
-      return;
-    }
-    if (this.current === null) return;
-    const m = COND.exec(msg);
-    if (m) {
-      const key = this.index.conds.get(m[1]) ?? `pattern '${m[1]}'`;
-      const ok = m[2] === "matched";
+  trace(_ev: RewriteTraceEvent): void {}
+
+  step(st: RewriteStep): void {
+    if (st.type === "rule") this.rule(st.pattern, st.perdir).tried++;
+    else if (st.type === "applied") {
+      // "applied" carries no pattern: it follows the "rule" step of the same rule.
+      if (this.lastRule !== null) this.lastRule.fired++;
+    } else {
+      const key = this.index.conds.get(st.pattern) ?? `pattern '${st.pattern}'`;
       const c = this.counts.conds.get(key);
       if (c) {
         c.tested++;
-        if (ok) c.matched++;
-      } else this.counts.conds.set(key, { tested: 1, matched: ok ? 1 : 0 });
-      this.lastCond = ok;
-      return;
+        if (st.matched) c.matched++;
+      } else this.counts.conds.set(key, { tested: 1, matched: st.matched ? 1 : 0 });
     }
-    if (!BEFORE_APPLY.test(msg) && ev.tag !== null && this.lastCond !== false) this.acted = true;
   }
 
-  /** Close the rule being traced (at the next rule or the end of the request). */
-  finish(): void {
-    if (this.current !== null && (this.acted || this.lastCond === true)) {
-      const c = this.counts.rules.get(this.current);
-      if (c) c.fired++;
-    }
-    this.current = null;
-    this.lastCond = null;
-    this.acted = false;
+  private rule(pattern: string, perdir: string | null): { tried: number; fired: number } {
+    if (this.lastRule !== null && pattern === this.lastPattern && perdir === this.lastPerdir) return this.lastRule;
+    // A rule the configuration does not hold (an .htaccess file) is named by its pattern and directory.
+    const key = this.index.rules.get(pattern) ?? `${perdir !== null ? `[perdir ${perdir}] ` : ""}pattern '${pattern}'`;
+    let c = this.counts.rules.get(key);
+    if (!c) this.counts.rules.set(key, (c = { tried: 0, fired: 0 }));
+    this.lastPattern = pattern;
+    this.lastPerdir = perdir;
+    this.lastRule = c;
+    return c;
   }
 }

@@ -55,6 +55,27 @@ function bump(r: Record<string, number>, k: string, n = 1): void {
   r[k] = (r[k] ?? 0) + n;
 }
 
+/**
+ * The record keys of a status and of a (predicted, logged) pair, made once per distinct value:
+ * a key built per line is a fresh string to hash and intern on every lookup. Bounded: statuses
+ * are three digits.
+ */
+class StatusKeys {
+  private readonly one = new Map<number, string>();
+  private readonly pair = new Map<number, string>();
+  status(n: number): string {
+    let k = this.one.get(n);
+    if (k === undefined) this.one.set(n, (k = String(n)));
+    return k;
+  }
+  pairOf(predicted: number, logged: number): string {
+    const id = predicted * 1000 + logged;
+    let k = this.pair.get(id);
+    if (k === undefined) this.pair.set(id, (k = `${predicted} ${logged}`));
+    return k;
+  }
+}
+
 function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const k of Object.keys(r).sort()) out[k] = r[k];
@@ -82,6 +103,11 @@ export class ReplaySummary {
   appDistinct = new DistinctCounter();
   procDistinct = new DistinctCounter();
   pairDistinct = new DistinctCounter();
+  private readonly keys = new StatusKeys();
+  // The last group pair counted: requests of one application mostly come in runs, and a pair
+  // already counted needs no new key string.
+  private lastApp: string | null = null;
+  private lastProc: string | null = null;
 
   constructor(opts: SummaryOptions = {}) {
     this.topK = opts.topK ?? 100;
@@ -106,16 +132,17 @@ export class ReplaySummary {
   /** One replayed request: its path as logged, htrewrite's answer, and the status Apache logged. */
   addResult(path: string, r: EvaluateResult, logged: number | null): void {
     this.requests++;
-    bump(this.status, String(r.status));
+    bump(this.status, this.keys.status(r.status));
     bump(this.kind, r.kind);
     const q = path.indexOf("?");
-    this.topPaths.add(q < 0 ? path : path.slice(0, q));
+    const bare = q < 0 ? path : path.slice(0, q);
+    this.topPaths.add(bare);
     if (logged !== null) {
-      bump(this.statusPairs, `${r.status} ${logged}`);
+      bump(this.statusPairs, this.keys.pairOf(r.status, logged));
       if (logged === r.status) this.agree++;
       else {
         this.disagree++;
-        this.topDisagreements.add(`predicted ${r.status}, logged ${logged}: ${q < 0 ? path : path.slice(0, q)}`);
+        this.topDisagreements.add(`predicted ${r.status}, logged ${logged}: ${bare}`);
       }
     }
     if (r.kind === "wsgi" && r.applicationGroup !== null) {
@@ -123,9 +150,13 @@ export class ReplaySummary {
       const proc = r.processGroup ?? "";
       this.appRequests.add(app);
       this.procRequests.add(proc);
-      this.appDistinct.add(app);
-      this.procDistinct.add(proc);
-      this.pairDistinct.add(`${proc}\u0000${app}`);
+      if (app !== this.lastApp || proc !== this.lastProc) {
+        this.appDistinct.add(app);
+        this.procDistinct.add(proc);
+        this.pairDistinct.add(`${proc}\u0000${app}`);
+        this.lastApp = app;
+        this.lastProc = proc;
+      }
     }
   }
 

@@ -2,6 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { pickParser } from "../cli/replay.js";
 import { loadSource } from "./engine-source.js";
+import { splitWholeLines } from "./input.js";
 import { Replayer } from "./replayer.js";
 import type { WorkerSetup } from "./worker-pool.js";
 
@@ -12,11 +13,12 @@ try {
   const src = loadSource(setup);
   const parser = pickParser(setup.format, src.configFile);
   const replayer = new Replayer(src.engine, { parser, ruleIndex: setup.ruleHits ? src.ruleIndex : null, topK: setup.topK });
-  port.on("message", (m: { type: "lines"; lines: string[] } | { type: "end" }) => {
+  port.on("message", (m: { type: "bytes"; buf: Uint8Array } | { type: "end" }) => {
     try {
-      if (m.type === "lines") {
-        for (const l of m.lines) replayer.line(l);
-        port.postMessage({ type: "ack" });
+      if (m.type === "bytes") {
+        const lines = splitWholeLines(m.buf);
+        for (const l of lines) replayer.line(l);
+        port.postMessage({ type: "ack", lines: lines.length });
       } else port.postMessage({ type: "summary", json: replayer.summary.toJSON() });
     } catch (e) {
       port.postMessage({ type: "error", message: e instanceof Error ? e.message : String(e) });

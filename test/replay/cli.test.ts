@@ -77,7 +77,7 @@ describe("htrewrite replay / merge / diff", () => {
     c.config = c.config.map((l: string) => (l.startsWith("RewriteCond") ? "RewriteCond %{REQUEST_URI} ^/~(a[^/]*)" : l));
     const changed = join(dir, "changed.json");
     writeFileSync(changed, JSON.stringify(c));
-    const d = cli(["diff", "--case", seedCase, "--case", changed, log, "--json", join(dir, "diff.json")]);
+    const d = cli(["diff", "--case", seedCase, "--case", changed, log, "--json", join(dir, "diff.json"), "--html", join(dir, "diff.html")]);
     expect(d.err).toBe("");
     expect(d.code).toBe(1);
     expect(d.out).toMatch(/^this change alters \d+(\.\d+)?% of requests/);
@@ -85,6 +85,10 @@ describe("htrewrite replay / merge / diff", () => {
     expect(j.changed).toBeGreaterThan(0);
     expect(j.fields.applicationGroup).toBeGreaterThan(0);
     for (const cause of j.causes) for (const e of cause.examples) expect(e.url).toMatch(/^\/~(bob|carol)/);
+    const html = readFileSync(join(dir, "diff.html"), "utf8");
+    expect(html).toContain(`<b>${j.changed}</b>changed`);
+    expect(html).toMatch(/Requests per change class/);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     const same = cli(["diff", "--case", seedCase, "--case", seedCase, log]);
     expect(same.code).toBe(0);
     expect(same.out).toMatch(/alters 0\.0% of requests/);
