@@ -4,6 +4,9 @@
  * engine state, options, maps, and every rule with its conditions, flags, the maps it calls and
  * the variables it reads.
  */
+import { assertReadsInRoots, confineReads, realDiskPath } from "../config/file-roots.js";
+import { diskFs } from "../config/fs.js";
+import { ROOT_HELP, takeRoots } from "./roots-option.js";
 import { existsSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { CASE_BASE_MODULES, parseConfig, parseHtaccess } from "../config/index.js";
@@ -70,10 +73,14 @@ and each per-directory section (or one .htaccess file, by its name), the engine 
 maps, and every rule with its conditions, flags, the maps it calls and the variables it reads.
 
 options:
-  --json   the same as one JSON document`;
+  --json   the same as one JSON document
+${ROOT_HELP}`;
 
 /** Entry point. */
 export async function run(argv: string[]): Promise<number> {
+  const { roots, rest } = takeRoots(argv, "explain");
+  argv = rest;
+  const fs = roots ? confineReads(diskFs, roots, realDiskPath) : diskFs;
   const json = argv.includes("--json");
   const unknown = argv.find((a) => a.startsWith("-") && a !== "--json");
   if (unknown !== undefined) throw new HtrError("HTR_USAGE", `unknown option '${unknown}' (htrewrite explain --help)`);
@@ -83,7 +90,8 @@ export async function run(argv: string[]): Promise<number> {
   const text = readInput(file).toString("latin1");
   const out: ContextReport[] = [];
   if (basename(file) === ".htaccess") {
-    const tree = parseHtaccess(text, { file, allowOverride: "All", loadedModules: CASE_BASE_MODULES });
+    const tree = parseHtaccess(text, { file, allowOverride: "All", loadedModules: CASE_BASE_MODULES, fs });
+    if (roots) assertReadsInRoots(tree.children, roots, realDiskPath, "/etc/apache2");
     const opts: RewriteCompileOptions = { serverRoot: "/etc/apache2", exists: existsSync, htaccess: true };
     const { config } = compilePerDirContext(directivesOf(tree.children), dirname(file), opts);
     if (config !== null) {
@@ -92,7 +100,8 @@ export async function run(argv: string[]): Promise<number> {
     }
   } else {
     // The modules of htrewrite's deployment model are taken as loaded (LoadModule lines add more).
-    const tree = parseConfig(text, { file, loadedModules: CASE_BASE_MODULES });
+    const tree = parseConfig(text, { file, loadedModules: CASE_BASE_MODULES, fs });
+    if (roots) assertReadsInRoots(tree.children, roots, realDiskPath, tree.serverRoot ?? "/etc/apache2");
     const opts: RewriteCompileOptions = { serverRoot: tree.serverRoot ?? "/etc/apache2", exists: existsSync };
     serverContext(tree.children, "main server", opts, out);
     walkSections(tree.children, "", opts, out);

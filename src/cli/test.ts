@@ -12,6 +12,8 @@
  *                     "expect": { "status": 301, "location": "…", "filename": "…",
  *                                 "env": {"NAME": "value"}, "applicationGroup": "", "processGroup": "" } } ] }
  */
+import type { FileRoots } from "../config/file-roots.js";
+import { ROOT_HELP, takeRoots } from "./roots-option.js";
 import { dirname, resolve } from "node:path";
 import { createEngine, evaluate, type EvaluateResult } from "../api/evaluate.js";
 import type { Engine } from "../server/engine.js";
@@ -33,7 +35,8 @@ the same fields; paths relative to it):
                   "env": { "NAME": "value" }, "applicationGroup": "", "processGroup": "" } } ] }
 
 options:
-  --reporter R   human (default), tap (TAP 13) or junit (JUnit XML) on stdout`;
+  --reporter R   human (default), tap (TAP 13) or junit (JUnit XML) on stdout
+${ROOT_HELP}`;
 
 interface Expect {
   status?: number;
@@ -99,16 +102,17 @@ function parseSpec(file: string): Spec {
   return spec;
 }
 
-function siteEngine(file: string, spec: Spec): { engine: Engine; host: string | undefined; port: number | undefined } {
+function siteEngine(file: string, spec: Spec, roots: FileRoots | undefined): { engine: Engine; host: string | undefined; port: number | undefined } {
   const at = (p: string): string => resolve(dirname(file), p);
   if (spec.config !== undefined) {
     const conf = at(spec.config);
-    return { engine: createEngine(readInput(conf).toString("latin1"), { file: conf }), host: undefined, port: undefined };
+    return { engine: createEngine(readInput(conf).toString("latin1"), { file: conf, roots }), host: undefined, port: undefined };
   }
   const base = spec.urlBase === undefined ? { scheme: "http" as const, host: "localhost", port: 80 } : parseUrlBase(spec.urlBase);
   const site = htaccessDeployment({
     htaccess: (spec.htaccess ?? []).map(at),
     docroot: spec.docroot === undefined ? null : at(spec.docroot),
+    roots,
     base,
     requested: [
       ...spec.requests.map((r) => ({ path: r.url, exists: r.exists === true })),
@@ -176,6 +180,8 @@ function report(outcomes: Outcome[], reporter: string): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  const { roots, rest } = takeRoots(argv, "test");
+  argv = rest;
   let reporter = "human";
   const specs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -190,7 +196,7 @@ export async function run(argv: string[]): Promise<number> {
   const outcomes: Outcome[] = [];
   for (const file of specs) {
     const spec = parseSpec(file);
-    const { engine, host, port } = siteEngine(file, spec);
+    const { engine, host, port } = siteEngine(file, spec, roots);
     for (const req of spec.requests) {
       const r = evaluate(engine, { url: req.url, method: req.method, headers: req.headers, host, port });
       outcomes.push({ spec: file, name: `${req.method ?? "GET"} ${req.url}`, mismatches: compare(req.expect, r) });

@@ -12,6 +12,7 @@
 import * as nodePath from "node:path";
 import { apacheLine } from "./errors.js";
 import type { ConfigFs } from "./fs.js";
+import { FileRootError } from "./file-roots.js";
 import { fnmatch, hasWildcard } from "./glob.js";
 import { LineReader, LineTooLongError } from "./lines.js";
 import {
@@ -436,8 +437,16 @@ function include(name: string, optional: boolean, pos: SourcePos, st: ReadState)
         else walk(h, more);
       }
     };
-    if (!hasWildcard(path)) noMatch(path, 0);
-    else walk("/", path.replace(/^\/+/, ""));
+    try {
+      if (!hasWildcard(path)) noMatch(path, 0);
+      else walk("/", path.replace(/^\/+/, ""));
+    } catch (e) {
+      // Only the innermost Include names the refused file; the outer ones add httpd's prefixes.
+      if (e instanceof FileRootError) {
+        throw new ReadError(`htrewrite: ${optional ? "IncludeOptional" : "Include"} ${name} reads ${e.message} (HTR_FILE_ROOT)`, pos, "HTR_FILE_ROOT");
+      }
+      throw e;
+    }
     return out;
   } finally {
     st.includeDepth--;

@@ -4,6 +4,7 @@
  * mod_wsgi's preload checks). A refusal is a ConfigError worded as httpd's start-up error.
  */
 import { assertNoExec } from "./exec-consent.js";
+import { assertReadsInRoots, confineReads, realDiskPath, type FileRoots } from "../config/file-roots.js";
 import { ConfigError, parseConfig, parseHtaccess, type ConfigFs } from "../config/index.js";
 import type { DirectiveNode, SourcePos } from "../config/types.js";
 import { compileRegex, RegexError } from "../regex/index.js";
@@ -31,6 +32,8 @@ export interface LoadOptions {
   workBudget?: number;
   /** Let the configuration run programs (prg: maps, WSGIDispatchScript). Default false: refused. */
   allowExec?: boolean;
+  /** Directories every file the configuration reads must resolve into (config/file-roots.ts). Default: anywhere. */
+  roots?: FileRoots;
 }
 
 /** The config reader's view of a VirtualFs. */
@@ -60,7 +63,10 @@ function sectionRegex(pattern: string, nocase: boolean) {
 }
 
 /** Load a deployment; throws ConfigError when Apache would refuse to start. */
-export function loadEngine(o: LoadOptions): Engine {
+export function loadEngine(options: LoadOptions): Engine {
+  const roots = options.roots;
+  const diskPath = (p: string) => (options.fs.diskPath ? options.fs.diskPath(p) : realDiskPath(p));
+  const o: LoadOptions = roots ? { ...options, fs: confineReads(options.fs, roots, diskPath) } : options;
   const cfs = configFsOf(o.fs);
   const tree = parseConfig(o.text, {
     file: o.file,
@@ -71,6 +77,7 @@ export function loadEngine(o: LoadOptions): Engine {
   });
   if (o.allowExec !== true) assertNoExec(tree.children);
   const serverRoot = tree.serverRoot ?? o.serverRoot ?? "/etc/apache2";
+  if (roots) assertReadsInRoots(tree.children, roots, diskPath, serverRoot);
   let model: ServerModel;
   try {
     model = buildServerModel(tree.children, sectionRegex);
@@ -100,6 +107,7 @@ export function loadEngine(o: LoadOptions): Engine {
             env: o.env,
             loadedModules: tree.loadedModules,
           });
+          if (roots) assertReadsInRoots(t.children, roots, diskPath, serverRoot);
           const directives: DirectiveNode[] = [];
           for (const n of t.children) if (n.type === "directive") directives.push(n);
           return { directives, sections: htaccessSections(t.children, (p, nocase) => compileRegex(p, { nocase })) };

@@ -17,6 +17,7 @@ export type HtrErrorCode =
   | "HTR_MAP" // RewriteMap runtime failures
   | "HTR_BUDGET" // a request's work budget ran out (the request ends with 500)
   | "HTR_EXEC_REFUSED" // a config asks to run a program and the caller did not allow it
+  | "HTR_FILE_ROOT" // a config reads a file outside the roots the caller named (--root)
   | "HTR_INTERNAL";
 
 export class HtrError extends Error {
