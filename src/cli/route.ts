@@ -9,6 +9,7 @@
  * Per request it prints the status, the redirect or the file/WSGI script that answers, the
  * environment the request ends with, and the WSGI application and process groups.
  */
+import { configFiles, takeWatch, watchAndRun, type WatchInputs } from "./watch.js";
 import type { FileRoots } from "../config/file-roots.js";
 import { takeRoots } from "./roots-option.js";
 import { readdirSync } from "node:fs";
@@ -82,6 +83,8 @@ options:
                      not met (✗) or not reached (·), subjects, test strings, back-references
   --trace            add mod_rewrite's trace, in Apache's rewrite:traceN wording
   --allow-exec       run the programs the config names (prg: maps, WSGIDispatchScript); refused without it
+  --watch            run again whenever the configuration, an .htaccess, the document root or a
+                     scenario changes (until Ctrl-C)
   --root DIR         every file the configuration reads (Include, maps, AuthUserFile, WSGI scripts,
                      .htaccess, served files) must resolve inside DIR, links resolved (repeatable)
   --json             one JSON object per request on stdout, nothing else (with the view's
@@ -275,8 +278,22 @@ function scenarioFiles(dir: string): string[] {
 
 export async function run(argv: string[]): Promise<number> {
   const { roots, rest } = takeRoots(argv, "route");
-  const a = parseArgs(rest);
+  const watching = takeWatch(rest);
+  const a = parseArgs(watching.rest);
   a.roots = roots;
+  if (!watching.watch) return runOnce(a);
+  const cases = [...a.cases];
+  return watchAndRun("route", () => routeInputs(a), () => runOnce({ ...a, cases: [...cases] }));
+}
+
+/** What one run reads: the configuration and its Includes, .htaccess files, document root, scenarios. */
+function routeInputs(a: RouteArgs): WatchInputs {
+  const files = [...a.cases, ...a.htaccess, ...(a.config ? configFiles(a.config) : [])];
+  const dirs = [...(a.docroot !== null ? [a.docroot] : []), ...(a.rules ? [a.rules] : [])];
+  return { files, dirs };
+}
+
+async function runOnce(a: RouteArgs): Promise<number> {
   if (a.rules) a.cases.push(...scenarioFiles(a.rules));
   if (a.cases.length) return runScenarios(a);
   if (a.htaccess.length || a.docroot !== null) return runHtaccess(a);

@@ -12,6 +12,7 @@
  *                     "expect": { "status": 301, "location": "…", "filename": "…",
  *                                 "env": {"NAME": "value"}, "applicationGroup": "", "processGroup": "" } } ] }
  */
+import { configFiles, takeWatch, watchAndRun, type WatchInputs } from "./watch.js";
 import type { FileRoots } from "../config/file-roots.js";
 import { ROOT_HELP, takeRoots } from "./roots-option.js";
 import { dirname, resolve } from "node:path";
@@ -36,6 +37,7 @@ the same fields; paths relative to it):
 
 options:
   --reporter R   human (default), tap (TAP 13) or junit (JUnit XML) on stdout
+  --watch        run again whenever a spec, configuration, .htaccess or document root changes
 ${ROOT_HELP}`;
 
 interface Expect {
@@ -179,9 +181,29 @@ function report(outcomes: Outcome[], reporter: string): string {
   return lines.join("\n");
 }
 
+/** What a run of these specs reads: the specs, their configurations and .htaccess files, document roots. */
+function specInputs(specs: string[]): WatchInputs {
+  const files = [...specs];
+  const dirs: string[] = [];
+  for (const file of specs) {
+    let spec: Spec;
+    try {
+      spec = parseSpec(file);
+    } catch {
+      continue;
+    }
+    const at = (p: string): string => resolve(dirname(file), p);
+    if (spec.config !== undefined) files.push(...configFiles(at(spec.config)));
+    for (const h of spec.htaccess ?? []) files.push(at(h));
+    if (spec.docroot !== undefined) dirs.push(at(spec.docroot));
+  }
+  return { files, dirs };
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { roots, rest } = takeRoots(argv, "test");
-  argv = rest;
+  const watching = takeWatch(rest);
+  argv = watching.rest;
   let reporter = "human";
   const specs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -193,6 +215,11 @@ export async function run(argv: string[]): Promise<number> {
     else specs.push(a);
   }
   if (!specs.length) throw new HtrError("HTR_USAGE", "test needs at least one SPEC.json (htrewrite test --help)");
+  const once = () => runSpecs(specs, reporter, roots);
+  return watching.watch ? watchAndRun("test", () => specInputs(specs), once) : once();
+}
+
+async function runSpecs(specs: string[], reporter: string, roots: FileRoots | undefined): Promise<number> {
   const outcomes: Outcome[] = [];
   for (const file of specs) {
     const spec = parseSpec(file);
