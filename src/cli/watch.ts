@@ -38,47 +38,63 @@ export function takeWatch(argv: readonly string[]): { watch: boolean; rest: stri
 export function watchAndRun(command: string, inputs: () => WatchInputs, once: () => Promise<number>): Promise<number> {
   return new Promise((done) => {
     let last = 0;
-    let watchers: FSWatcher[] = [];
+    // One watcher per directory, kept across runs (re-creating them would leave a gap in which a
+    // save goes unseen); `wanted` is updated in place, null = every name (a recursive input).
+    const watchers = new Map<string, { w: FSWatcher; wanted: Set<string> | null }>();
     let timer: NodeJS.Timeout | null = null;
     let running = false;
     let again = false;
     let changed = new Set<string>();
 
     const close = (): void => {
-      for (const w of watchers) w.close();
-      watchers = [];
+      for (const { w } of watchers.values()) w.close();
+      watchers.clear();
     };
     const arm = (): void => {
-      close();
       let listed: WatchInputs;
       try {
         listed = inputs();
       } catch {
         listed = { files: [], dirs: [] };
       }
-      const byDir = new Map<string, Set<string>>();
+      const want = new Map<string, { dir: string; recursive: boolean; wanted: Set<string> | null }>();
       for (const f of listed.files) {
         const p = resolve(f);
-        const names = byDir.get(dirname(p)) ?? new Set<string>();
-        names.add(basename(p));
-        byDir.set(dirname(p), names);
+        const key = `f:${dirname(p)}`;
+        const entry = want.get(key) ?? { dir: dirname(p), recursive: false, wanted: new Set<string>() };
+        entry.wanted!.add(basename(p));
+        want.set(key, entry);
       }
-      const add = (dir: string, recursive: boolean, wanted: Set<string> | null): void => {
+      for (const d of listed.dirs) want.set(`d:${resolve(d)}`, { dir: resolve(d), recursive: true, wanted: null });
+      for (const [key, { w }] of watchers) {
+        if (!want.has(key)) {
+          w.close();
+          watchers.delete(key);
+        }
+      }
+      for (const [key, { dir, recursive, wanted }] of want) {
+        const have = watchers.get(key);
+        if (have) {
+          have.wanted = wanted;
+          continue;
+        }
         try {
-          const w = watch(dir, { recursive, persistent: true }, (_event, name) => {
+          const entry = { w: null as unknown as FSWatcher, wanted };
+          entry.w = watch(dir, { recursive, persistent: true }, (_event, name) => {
             const n = name === null ? null : String(name);
-            if (wanted !== null && n !== null && !wanted.has(n)) return;
+            if (entry.wanted !== null && n !== null && !entry.wanted.has(n)) return;
             changed.add(n === null ? dir : resolve(dir, n));
             schedule();
           });
-          w.on("error", () => w.close());
-          watchers.push(w);
+          entry.w.on("error", () => {
+            entry.w.close();
+            watchers.delete(key);
+          });
+          watchers.set(key, entry);
         } catch {
           // A directory that vanished: the next run reports the missing input; nothing to watch.
         }
-      };
-      for (const [dir, names] of byDir) add(dir, false, names);
-      for (const d of listed.dirs) add(resolve(d), true, null);
+      }
     };
     const run = async (): Promise<void> => {
       running = true;
@@ -91,7 +107,7 @@ export function watchAndRun(command: string, inputs: () => WatchInputs, once: ()
       }
       running = false;
       arm();
-      process.stderr.write(`htrewrite ${command}: watching ${watchers.length} location${watchers.length === 1 ? "" : "s"} for changes (Ctrl-C stops)\n`);
+      process.stderr.write(`htrewrite ${command}: watching ${watchers.size} location${watchers.size === 1 ? "" : "s"} for changes (Ctrl-C stops)\n`);
       if (again) {
         again = false;
         schedule();

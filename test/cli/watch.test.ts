@@ -26,7 +26,7 @@ function start(args: string[], cwd: string) {
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
   const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-  const until = async (what: () => boolean, label: string, ms = 20_000): Promise<void> => {
+  const until = async (what: () => boolean, label: string, ms = 60_000): Promise<void> => {
     const t0 = Date.now();
     while (!what()) {
       if (Date.now() - t0 > ms) throw new Error(`no ${label} within ${ms} ms; stdout: ${out}\nstderr: ${err}`);
@@ -49,17 +49,17 @@ describe("--watch", () => {
     // Saved as editors do: a new file renamed over the old one.
     writeFileSync(join(dir, "site/.htaccess.tmp"), "RewriteEngine on\nRewriteRule ^old$ /new [R=302,L]\n");
     renameSync(join(dir, "site/.htaccess.tmp"), join(dir, "site/.htaccess"));
-    await w.until(() => w.out().includes("0 passed, 1 failed"), "second run");
+    await w.until(() => w.out().includes("0 passed, 1 failed") && count(w.err(), "watching") === 2, "second run");
     expect(w.out()).toContain("    status\n      expected 301\n      actual   302\n");
     expect(w.err()).toContain(`changed: ${join(dir, "site/.htaccess")}; running again`);
     // The spec itself, written in place; a spec that does not parse is reported and the watch goes on.
     writeFileSync(join(dir, "spec.yaml"), "requests: [\n");
-    await w.until(() => w.err().includes("spec.yaml:"), "the parse error");
+    await w.until(() => w.err().includes("spec.yaml:") && count(w.err(), "watching") === 3, "the parse error");
     writeFileSync(join(dir, "spec.yaml"), "htaccess: [site/.htaccess]\nrequests:\n  - url: /old\n    expect: { status: 302 }\n");
     await w.until(() => count(w.out(), "1 passed, 0 failed") === 2, "third run");
     w.child.kill("SIGTERM");
     expect(await w.exited).toBe(0);
-  }, 90_000);
+  }, 240_000);
 
   it("route --watch --config: an Included file changes the answer", async () => {
     const dir = join(work, "r");
@@ -67,10 +67,10 @@ describe("--watch", () => {
     writeFileSync(join(dir, "rules.conf"), "RewriteRule ^/a$ /one [R,L]\n");
     writeFileSync(join(dir, "httpd.conf"), ["LoadModule mpm_prefork_module x", "LoadModule rewrite_module x", "ServerName localhost", `DocumentRoot ${dir}`, "RewriteEngine on", `Include ${dir}/rules.conf`, ""].join("\n"));
     const w = start(["route", "--watch", "--json", "--config", "httpd.conf", "/a"], dir);
-    await w.until(() => w.out().includes('"location":"http://localhost/one"'), "first answer");
+    await w.until(() => w.out().includes('"location":"http://localhost/one"') && w.err().includes("watching"), "first answer");
     writeFileSync(join(dir, "rules.conf"), "RewriteRule ^/a$ /two [R,L]\n");
     await w.until(() => w.out().includes('"location":"http://localhost/two"'), "second answer");
     w.child.kill("SIGINT");
     expect(await w.exited).toBe(0);
-  }, 90_000);
+  }, 240_000);
 });
