@@ -8,6 +8,7 @@ import { CollectingTracer, type RewriteStep, type RewriteTracer } from "../rewri
 import type { Engine } from "../server/engine.js";
 import { DiskFs, type VirtualFs } from "../server/fs.js";
 import { loadEngine } from "../server/load.js";
+import { FileRoots } from "../config/file-roots.js";
 import { serveRequest } from "../server/pipeline.js";
 import { utf8ToBytes } from "../util/bytes.js";
 
@@ -41,6 +42,14 @@ export interface EngineOptions {
    * source (a top-level `def`/`class`/assignment/import of the callable defines it).
    */
   scriptLoader?: ScriptLoader;
+  /**
+   * Directories the configuration may read from. Every file it reads — Include, RewriteMap files,
+   * AuthUserFile, WSGI scripts, the `.htaccess` files of a request's directory walk — must resolve
+   * (symbolic links first) inside one of them, else ConfigError HTR_FILE_ROOT at load, naming the
+   * directive and its file:line, or HtrError HTR_FILE_ROOT for a read a request makes. In-memory
+   * files (`fs` trees) are not on the disk and always readable. Default: no restriction.
+   */
+  roots?: readonly string[] | FileRoots;
 }
 
 /**
@@ -60,6 +69,7 @@ export function createEngine(configText: string, options: EngineOptions = {}): E
     workBudget: options.workBudget,
     allowExec: options.allowExec,
     ...(options.scriptLoader ? { scriptLoader: options.scriptLoader } : {}),
+    roots: options.roots === undefined || options.roots instanceof FileRoots ? options.roots : new FileRoots(options.roots),
   });
 }
 

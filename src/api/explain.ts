@@ -5,6 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
+import { assertReadsInRoots, realDiskPath, type FileRoots } from "../config/file-roots.js";
+import { diskFs, type ConfigFs } from "../config/fs.js";
 import { CASE_BASE_MODULES, parseConfig, parseHtaccess } from "../config/index.js";
 import type { ConfigNode, DirectiveNode } from "../config/types.js";
 import { ENGINE_CONFIG_CHECKS } from "../expr/config-checks.js";
@@ -68,6 +70,10 @@ export interface ExplainOptions {
   file?: string;
   /** Read the text as one .htaccess file (AllowOverride All) instead of a server configuration. */
   htaccess?: boolean;
+  /** The file system Include and friends read (default: the disk). */
+  fs?: ConfigFs;
+  /** Directories every file the configuration reads must resolve into (default: anywhere). */
+  roots?: FileRoots;
 }
 
 /**
@@ -79,7 +85,8 @@ export function explain(text: string, options: ExplainOptions = {}): ContextRepo
   const file = options.file ?? "httpd.conf";
   const out: ContextReport[] = [];
   if (options.htaccess === true) {
-    const tree = parseHtaccess(text, { file, allowOverride: "All", loadedModules: CASE_BASE_MODULES, checks: ENGINE_CONFIG_CHECKS });
+    const tree = parseHtaccess(text, { file, allowOverride: "All", loadedModules: CASE_BASE_MODULES, checks: ENGINE_CONFIG_CHECKS, fs: options.fs ?? diskFs });
+    if (options.roots) assertReadsInRoots(tree.children, options.roots, realDiskPath, "/etc/apache2");
     const opts: RewriteCompileOptions = { serverRoot: "/etc/apache2", exists: existsSync, htaccess: true };
     const { config } = compilePerDirContext(directivesOf(tree.children), dirname(file), opts);
     if (config !== null) {
@@ -88,7 +95,8 @@ export function explain(text: string, options: ExplainOptions = {}): ContextRepo
     }
     return out;
   }
-  const tree = parseConfig(text, { file, loadedModules: CASE_BASE_MODULES, checks: ENGINE_CONFIG_CHECKS });
+  const tree = parseConfig(text, { file, loadedModules: CASE_BASE_MODULES, checks: ENGINE_CONFIG_CHECKS, fs: options.fs ?? diskFs });
+  if (options.roots) assertReadsInRoots(tree.children, options.roots, realDiskPath, tree.serverRoot ?? "/etc/apache2");
   const opts: RewriteCompileOptions = { serverRoot: tree.serverRoot ?? "/etc/apache2", exists: existsSync };
   serverContext(tree.children, "main server", opts, out);
   walkSections(tree.children, "", opts, out);

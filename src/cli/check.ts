@@ -12,6 +12,8 @@
  * `--json` prints one JSON report per file on stdout instead. Directives Apache accepts but
  * htrewrite does not act on are listed as notes.
  */
+import { confineReads, realDiskPath, type FileRoots } from "../config/file-roots.js";
+import { takeRoots } from "./roots-option.js";
 import { readInput } from "../util/read-input.js";
 import { basename, resolve } from "node:path";
 import { buildBaseConfig, BASE_CONFIG_LINES } from "../case/base-config.js";
@@ -74,6 +76,8 @@ interface CheckOptions {
   serverRoot: string;
   defines: string[];
   modules: string[];
+  /** --root DIR…: where the configuration may read from (config/file-roots.ts). */
+  roots?: FileRoots;
 }
 
 export const HELP = `usage: htrewrite check [--json] [--htaccess] [--allow-override=All|None|CLASS,…]
@@ -90,11 +94,15 @@ options:
   --allow-override=…     the AllowOverride an .htaccess is read under (default All)
   --server-root=DIR      ServerRoot for relative paths (default /etc/apache2)
   -D NAME                define NAME for <IfDefine>
-  --module=ID            take module ID as loaded (repeatable); --base-modules: the case set`;
+  --module=ID            take module ID as loaded (repeatable); --base-modules: the case set
+  --root DIR             every file the configuration reads must resolve inside DIR, links
+                         resolved (repeatable)`;
 const USAGE = "(htrewrite check --help)";
 
 export async function run(argv: string[]): Promise<number> {
-  const opts: CheckOptions = { json: false, htaccess: false, allowOverride: "All", serverRoot: "/etc/apache2", defines: [], modules: [] };
+  const { roots, rest } = takeRoots(argv, "check");
+  argv = rest;
+  const opts: CheckOptions = { json: false, htaccess: false, allowOverride: "All", serverRoot: "/etc/apache2", defines: [], modules: [], roots };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -133,15 +141,16 @@ export async function run(argv: string[]): Promise<number> {
 /** Check one FILE argument, deciding its kind by option and name. */
 export function checkFile(file: string, opts: Partial<CheckOptions> = {}): CheckReport {
   const o: CheckOptions = { json: false, htaccess: false, allowOverride: "All", serverRoot: "/etc/apache2", defines: [], modules: [], ...opts };
-  if (file.endsWith(".json")) return checkCase(loadCase(file), file);
+  if (file.endsWith(".json")) return checkCase(loadCase(file), file, o.roots);
   const text = readText(file);
+  const cfs = o.roots ? confineReads(diskFs, o.roots, realDiskPath) : diskFs;
   if (o.htaccess || basename(file) === ".htaccess") {
     const allow = parseAllowOverride(o.allowOverride) ?? { classes: "All" as const, list: [] };
-    const h = checkHtaccessText(text, resolve(file), allow.classes, allow.list, diskFs, o.serverRoot, process.env, undefined, allow.options);
+    const h = checkHtaccessText(text, resolve(file), allow.classes, allow.list, cfs, o.serverRoot, process.env, undefined, allow.options);
     return { file, kind: "htaccess", accepted: h.accepted, error: h.error, warnings: h.warnings, notSimulated: h.notSimulated };
   }
   return checkConfigText(text, resolve(file), {
-    fs: diskFs,
+    fs: cfs,
     serverRoot: o.serverRoot,
     env: process.env,
     defines: o.defines,
@@ -150,7 +159,7 @@ export function checkFile(file: string, opts: Partial<CheckOptions> = {}): Check
     // command line only the configuration layer's checks run.
     fullLoad: o.modules.length
       ? undefined
-      : () => loadEngine({ text, file: resolve(file), fs: new DiskFs(), env: process.env, serverRoot: o.serverRoot, defines: o.defines, allowExec: true }),
+      : () => loadEngine({ text, file: resolve(file), fs: new DiskFs(), env: process.env, serverRoot: o.serverRoot, defines: o.defines, allowExec: true, roots: o.roots }),
   }, file);
 }
 
@@ -197,7 +206,7 @@ export function checkConfigText(text: string, path: string, env: ConfigCheckEnv,
 }
 
 /** Check a conformance case: base configuration + case config, then its .htaccess files. */
-export function checkCase(c: CaseFile, shownAs: string): CheckReport {
+export function checkCase(c: CaseFile, shownAs: string, roots?: FileRoots): CheckReport {
   const root = SANDBOX_ROOT;
   const ports = casePorts(c);
   const vfs = caseFileSystem(c, root, ports);
@@ -215,7 +224,7 @@ export function checkCase(c: CaseFile, shownAs: string): CheckReport {
   const r = checkConfigText(text, confPath, {
     fs: cfs, serverRoot: root, env, defines: [], modules: [], firstOwnLine: BASE_CONFIG_LINES + 1,
     // check loads but never runs a program (no look-up, no request), so no consent is needed.
-    fullLoad: () => loadCaseEngine(c, undefined, true),
+    fullLoad: () => loadCaseEngine(c, undefined, true, roots),
   }, shownAs);
   const show = (s: string): string => bytesToUtf8(normalisePlaceholders(s, norm));
   const notes = (list: CheckNote[]): CheckNote[] => list.map((n) => ({ file: show(n.file), line: n.line, message: show(n.message) }));

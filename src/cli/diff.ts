@@ -4,6 +4,7 @@
  * 0 when none does, 2 on usage errors. `--requests` lines are URLs or JSON objects
  * `{"url":…,"host":…,"method":…}`.
  */
+import { takeRoots } from "./roots-option.js";
 import { writeFileSync } from "node:fs";
 import type { EvaluateRequest } from "../api/evaluate.js";
 import { ConfigDiff, renderDiffText } from "../replay/diff.js";
@@ -14,7 +15,7 @@ import { rebuildRequest, requestShape } from "../replay/request.js";
 import { HtrError } from "../util/errors.js";
 import { pickParser, usageError } from "./replay.js";
 
-export const HELP = "usage: htrewrite diff --config OLD --config NEW (LOG…|--requests FILE) [--format FMT] [--json OUT] [--html OUT]";
+export const HELP = "usage: htrewrite diff --config OLD --config NEW (LOG…|--requests FILE) [--format FMT] [--json OUT] [--html OUT] [--root DIR]…";
 
 function requestOf(line: string, where: string): EvaluateRequest | null {
   const t = line.trim();
@@ -30,6 +31,8 @@ function requestOf(line: string, where: string): EvaluateRequest | null {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  const { dirs: roots, rest } = takeRoots(argv, "diff");
+  argv = rest;
   const sources: Array<{ config?: string; caseFile?: string }> = [];
   const logs: string[] = [];
   let requests: string | null = null;
@@ -54,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (sources.length !== 2) throw usageError("give two configurations (--config OLD --config NEW)", HELP);
   if ((requests === null) === (logs.length === 0)) throw usageError("give log files or --requests FILE (not both)", HELP);
-  const [oldSrc, newSrc] = sources.map(loadSource);
+  const [oldSrc, newSrc] = sources.map((s) => loadSource({ ...s, roots }));
   const diff = new ConfigDiff(oldSrc.engine, newSrc.engine, oldSrc.ruleIndex, newSrc.ruleIndex);
   try {
     if (requests !== null) {

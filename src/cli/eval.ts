@@ -3,6 +3,7 @@
  * results (spec/case-format.md). A case that cannot be read is reported on stderr and the others
  * still run; exit 1 when any case could not be read, 2 on usage errors.
  */
+import { ROOT_HELP, takeRoots } from "./roots-option.js";
 import { basename } from "node:path";
 import { loadCase } from "../case/load.js";
 import { evalCase } from "../eval/case.js";
@@ -17,9 +18,12 @@ others still run.
 
 options:
   --no-trace     leave mod_rewrite's trace out of the records
-  --allow-exec   run the programs a case names (prg: maps, WSGIDispatchScript); refused without it`;
+  --allow-exec   run the programs a case names (prg: maps, WSGIDispatchScript); refused without it
+${ROOT_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
+  const { roots, rest } = takeRoots(argv, "eval");
+  argv = rest;
   const files = argv.filter((a) => !a.startsWith("-"));
   const unknown = argv.find((a) => a.startsWith("-") && a !== "--no-trace" && a !== "--allow-exec");
   if (unknown !== undefined) throw new HtrError("HTR_USAGE", `unknown option '${unknown}' (htrewrite eval --help)`);
@@ -32,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
     let records;
     try {
       const c = loadCase(file);
-      records = await evalCase(c, { casePath: file, trace: !noTrace, allowExec });
+      records = await evalCase(c, { casePath: file, trace: !noTrace, allowExec, roots });
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
       process.stderr.write(`htrewrite eval: ${e.message.startsWith(`${file}:`) ? "" : `${basename(file)}: `}${e.message}\n`);

@@ -4,6 +4,9 @@
  * engine state, options, maps, and every rule with its conditions, flags, the maps it calls and
  * the variables it reads.
  */
+import { confineReads, realDiskPath } from "../config/file-roots.js";
+import { diskFs } from "../config/fs.js";
+import { ROOT_HELP, takeRoots } from "./roots-option.js";
 import { basename } from "node:path";
 import { explain } from "../api/explain.js";
 import { HtrError } from "../util/errors.js";
@@ -16,10 +19,14 @@ and each per-directory section (or one .htaccess file, by its name), the engine 
 maps, and every rule with its conditions, flags, the maps it calls and the variables it reads.
 
 options:
-  --json   the same as one JSON document`;
+  --json   the same as one JSON document
+${ROOT_HELP}`;
 
 /** Entry point. */
 export async function run(argv: string[]): Promise<number> {
+  const { roots, rest } = takeRoots(argv, "explain");
+  argv = rest;
+  const fs = roots ? confineReads(diskFs, roots, realDiskPath) : diskFs;
   const json = argv.includes("--json");
   const unknown = argv.find((a) => a.startsWith("-") && a !== "--json");
   if (unknown !== undefined) throw new HtrError("HTR_USAGE", `unknown option '${unknown}' (htrewrite explain --help)`);
@@ -27,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   if (files.length !== 1) throw new HtrError("HTR_USAGE", "explain takes exactly one FILE (htrewrite explain --help)");
   const file = files[0];
   const text = readInput(file).toString("latin1");
-  const out = explain(text, { file, htaccess: basename(file) === ".htaccess" });
+  const out = explain(text, { file, htaccess: basename(file) === ".htaccess", fs, ...(roots ? { roots } : {}) });
   if (json) process.stdout.write(JSON.stringify(out.map(({ context, report }) => ({ context, ...(report as object) })), null, 2) + "\n");
   else {
     for (const c of out) {

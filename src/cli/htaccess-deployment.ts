@@ -9,6 +9,7 @@
  * says (--exists / --missing before it), so `RewriteCond %{REQUEST_FILENAME} !-f` tests what the
  * user means. With --docroot the site is the real directory tree.
  */
+import type { FileRoots } from "../config/file-roots.js";
 import { dirname, resolve } from "node:path";
 import { BASE_MODULES, DEFAULT_MODULE_DIR } from "../case/base-config.js";
 import { createEngine } from "../api/evaluate.js";
@@ -33,6 +34,8 @@ export interface HtaccessSite {
   base: UrlBase;
   /** Per requested path (in-memory site only): does the file it names exist? */
   requested: Array<{ path: string; exists: boolean }>;
+  /** --root: where the site's configuration may read from disk. */
+  roots?: FileRoots;
 }
 
 export interface HtaccessDeployment {
@@ -136,6 +139,7 @@ export function htaccessDeployment(site: HtaccessSite): HtaccessDeployment {
     fs,
     serverRoot: "/etc/apache2",
     env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" },
+    roots: site.roots,
   });
   return { engine, documentRoot, files };
 }

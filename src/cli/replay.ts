@@ -6,6 +6,7 @@
  * `--shard I/N` replays only the lines that start in the I-th of N equal byte ranges of each
  * (uncompressed) log, so N independent jobs (a Slurm array, scripts/slurm/) cover every line once.
  */
+import { takeRoots } from "./roots-option.js";
 import { writeFileSync } from "node:fs";
 import { configLogFormats, resolveFormat } from "../replay/config-formats.js";
 import { loadSource } from "../replay/engine-source.js";
@@ -18,7 +19,7 @@ import { Replayer } from "../replay/replayer.js";
 import { WorkerPool } from "../replay/worker-pool.js";
 import { HtrError } from "../util/errors.js";
 
-export const HELP = "usage: htrewrite replay --config FILE | --case FILE.json [--format FMT|NAME] [--json OUT] [--html OUT] [--top K] [--jobs N] [--shard I/N] [--no-rule-hits] [--quiet] LOG…";
+export const HELP = "usage: htrewrite replay --config FILE | --case FILE.json [--format FMT|NAME] [--json OUT] [--html OUT] [--top K] [--jobs N] [--shard I/N] [--no-rule-hits] [--quiet] [--root DIR]… LOG…";
 
 export interface CommonReplayArgs {
   config?: string;
@@ -44,6 +45,8 @@ export function pickParser(format: string | null, configFile: string | null) {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  const { dirs: roots, rest } = takeRoots(argv, "replay");
+  argv = rest;
   const a: CommonReplayArgs & { json: string | null; html: string | null; top: number; jobs: number; ruleHits: boolean; quiet: boolean; shard: ByteShard | null } = {
     shard: null, format: null, logs: [], json: null, html: null, top: 100, jobs: 1, ruleHits: true, quiet: false,
   };
@@ -76,11 +79,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   if ((a.config === undefined) === (a.caseFile === undefined)) throw usageError("give exactly one of --config or --case");
   if (a.logs.length === 0) throw usageError("no log file (use - for stdin)");
-  const src = loadSource(a);
+  const src = loadSource({ ...a, roots });
   const parser = pickParser(a.format, src.configFile);
   const replayer = new Replayer(src.engine, { parser, ruleIndex: a.ruleHits ? src.ruleIndex : null, topK: a.top });
   // With --jobs, this thread reads and counts lines; the workers parse, decide and summarise.
-  const pool = a.jobs > 1 ? new WorkerPool(a.jobs, { config: a.config, caseFile: a.caseFile, format: a.format, ruleHits: a.ruleHits, topK: a.top }) : null;
+  const pool = a.jobs > 1 ? new WorkerPool(a.jobs, { config: a.config, caseFile: a.caseFile, roots, format: a.format, ruleHits: a.ruleHits, topK: a.top }) : null;
   const progress = !a.quiet && process.stderr.isTTY ? new Progress(process.stderr) : null;
   for (const name of a.logs) {
     let log;

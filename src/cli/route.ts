@@ -9,6 +9,9 @@
  * Per request it prints the status, the redirect or the file/WSGI script that answers, the
  * environment the request ends with, and the WSGI application and process groups.
  */
+import { configFiles, takeWatch, watchAndRun, type WatchInputs } from "./watch.js";
+import type { FileRoots } from "../config/file-roots.js";
+import { takeRoots } from "./roots-option.js";
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createEngine, evaluate, type EvaluateRequest, type EvaluateResult } from "../api/evaluate.js";
@@ -36,6 +39,8 @@ interface RouteArgs {
   json: boolean;
   /** --allow-exec: the configuration may run programs (prg: maps, WSGIDispatchScript). */
   allowExec: boolean;
+  /** --root DIR…: where the configuration may read from (config/file-roots.ts). */
+  roots?: FileRoots;
   explain: boolean;
   urls: string[];
   htaccess: string[];
@@ -78,6 +83,10 @@ options:
                      not met (✗) or not reached (·), subjects, test strings, back-references
   --trace            add mod_rewrite's trace, in Apache's rewrite:traceN wording
   --allow-exec       run the programs the config names (prg: maps, WSGIDispatchScript); refused without it
+  --watch            run again whenever the configuration, an .htaccess, the document root or a
+                     scenario changes (until Ctrl-C)
+  --root DIR         every file the configuration reads (Include, maps, AuthUserFile, WSGI scripts,
+                     .htaccess, served files) must resolve inside DIR, links resolved (repeatable)
   --json             one JSON object per request on stdout, nothing else (with the view's
                      "passes" when it is on)
 colour: on a terminal, unless NO_COLOR is set`;
@@ -268,7 +277,23 @@ function scenarioFiles(dir: string): string[] {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = parseArgs(argv);
+  const { roots, rest } = takeRoots(argv, "route");
+  const watching = takeWatch(rest);
+  const a = parseArgs(watching.rest);
+  a.roots = roots;
+  if (!watching.watch) return runOnce(a);
+  const cases = [...a.cases];
+  return watchAndRun("route", () => routeInputs(a), () => runOnce({ ...a, cases: [...cases] }));
+}
+
+/** What one run reads: the configuration and its Includes, .htaccess files, document root, scenarios. */
+function routeInputs(a: RouteArgs): WatchInputs {
+  const files = [...a.cases, ...a.htaccess, ...(a.config ? configFiles(a.config) : [])];
+  const dirs = [...(a.docroot !== null ? [a.docroot] : []), ...(a.rules ? [a.rules] : [])];
+  return { files, dirs };
+}
+
+async function runOnce(a: RouteArgs): Promise<number> {
   if (a.rules) a.cases.push(...scenarioFiles(a.rules));
   if (a.cases.length) return runScenarios(a);
   if (a.htaccess.length || a.docroot !== null) return runHtaccess(a);
@@ -278,7 +303,7 @@ export async function run(argv: string[]): Promise<number> {
   const text = readInput(file).toString("latin1");
   let engine: Engine;
   try {
-    engine = createEngine(text, { file, env: { ...process.env, ...a.env }, allowExec: a.allowExec });
+    engine = createEngine(text, { file, env: { ...process.env, ...a.env }, allowExec: a.allowExec, roots: a.roots });
   } catch (e) {
     if (e instanceof HtrError) {
       process.stderr.write(`htrewrite route: Apache would not start: ${e.message}\n`);
@@ -307,6 +332,7 @@ async function runHtaccess(a: RouteArgs): Promise<number> {
   const site = htaccessDeployment({
     htaccess: a.htaccess,
     docroot: a.docroot,
+    roots: a.roots,
     base,
     requested: [...a.urls.map((path, i) => ({ path, exists: a.exists[i] })), ...a.files.map((f) => ({ path: f.startsWith("/") ? f : `/${f}`, exists: true }))],
   });
@@ -379,7 +405,7 @@ async function runScenarios(a: RouteArgs): Promise<number> {
     let engine: Engine;
     let root = SANDBOX_ROOT;
     try {
-      ({ engine, root } = loadCaseEngine(c, undefined, a.allowExec));
+      ({ engine, root } = loadCaseEngine(c, undefined, a.allowExec, a.roots));
     } catch (e) {
       if (!(e instanceof HtrError)) throw e;
       if (a.json) process.stdout.write(JSON.stringify({ scenario: c.name, startFailure: e.message }) + "\n");

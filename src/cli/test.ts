@@ -5,24 +5,29 @@
  * Every field given is compared; a mismatch prints the field, the expected and the actual value,
  * and the run exits 1. `--reporter tap|junit` for CI systems (default: a human summary).
  *
- * Spec (JSON; paths relative to the spec file):
+ * Spec (YAML for `.yaml`/`.yml`, JSON otherwise; paths relative to the spec file):
  *   { "htaccess": ["site/.htaccess"] | "config": "httpd.conf", "docroot": "site",
  *     "urlBase": "https://www.example.com", "files": ["index.php"],
  *     "requests": [ { "url": "/old", "method": "GET", "headers": {"K": "V"}, "exists": false,
  *                     "expect": { "status": 301, "location": "…", "filename": "…",
  *                                 "env": {"NAME": "value"}, "applicationGroup": "", "processGroup": "" } } ] }
  */
+import { configFiles, takeWatch, watchAndRun, type WatchInputs } from "./watch.js";
+import type { FileRoots } from "../config/file-roots.js";
+import { ROOT_HELP, takeRoots } from "./roots-option.js";
 import { dirname, resolve } from "node:path";
 import { createEngine, evaluate, type EvaluateResult } from "../api/evaluate.js";
 import type { Engine } from "../server/engine.js";
 import { HtrError } from "../util/errors.js";
 import { readInput } from "../util/read-input.js";
+import { readSpecFile } from "./spec-file.js";
 import { htaccessDeployment, parseUrlBase } from "./htaccess-deployment.js";
 
-export const HELP = `usage: htrewrite test [--reporter human|tap|junit] SPEC.json…
+export const HELP = `usage: htrewrite test [--reporter human|tap|junit] [--watch] SPEC.json|SPEC.yaml…
 
 Checks each request of each spec against what Apache would do; exit 1 on any mismatch, with the
-field, the expected and the actual value. A spec (JSON, paths relative to it):
+field, the expected and the actual value. A spec (JSON, or YAML when it ends in .yaml/.yml, with
+the same fields; paths relative to it):
 
   { "htaccess": ["site/.htaccess"],         or "config": "httpd.conf", and/or "docroot": "site"
     "urlBase": "http://www.example.com",    "files": ["index.php"]  (files that exist, in memory)
@@ -31,7 +36,9 @@ field, the expected and the actual value. A spec (JSON, paths relative to it):
                   "env": { "NAME": "value" }, "applicationGroup": "", "processGroup": "" } } ] }
 
 options:
-  --reporter R   human (default), tap (TAP 13) or junit (JUnit XML) on stdout`;
+  --reporter R   human (default), tap (TAP 13) or junit (JUnit XML) on stdout
+  --watch        run again whenever a spec, configuration, .htaccess or document root changes
+${ROOT_HELP}`;
 
 interface Expect {
   status?: number;
@@ -69,39 +76,45 @@ interface Outcome {
   mismatches: Mismatch[];
 }
 
-function bad(file: string, what: string): HtrError {
-  return new HtrError("HTR_USAGE", `${file}: ${what}`);
+function bad(where: string, what: string): HtrError {
+  return new HtrError("HTR_USAGE", `${where}: ${what}`);
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A spec's shape, checked field by field; each refusal names FILE:LINE of the field. */
 function parseSpec(file: string): Spec {
-  let json: unknown;
-  try {
-    json = JSON.parse(readInput(file).toString("utf8"));
-  } catch (e) {
-    if (e instanceof HtrError) throw e;
-    throw bad(file, `not valid JSON: ${(e as Error).message}`);
-  }
-  if (typeof json !== "object" || json === null || !Array.isArray((json as Spec).requests)) throw bad(file, "wants an object with a 'requests' array");
-  const spec = json as Spec;
-  spec.requests.forEach((r, i) => {
-    if (typeof r?.url !== "string") throw bad(file, `requests[${i}].url: wants a string`);
-    if (typeof r.expect !== "object" || r.expect === null) throw bad(file, `requests[${i}].expect: wants an object`);
+  const { data, where } = readSpecFile(file);
+  if (!isObject(data) || !Array.isArray(data.requests)) throw bad(where([]), "wants an object with a 'requests' array");
+  const spec = data as unknown as Spec;
+  spec.requests.forEach((r: unknown, i) => {
+    const at = (...p: Array<string | number>) => where(["requests", i, ...p]);
+    if (!isObject(r)) throw bad(at(), `requests[${i}]: wants an object`);
+    if (typeof r.url !== "string") throw bad(at("url"), `requests[${i}].url: wants a string`);
+    if (r.method !== undefined && typeof r.method !== "string") throw bad(at("method"), `requests[${i}].method: wants a string`);
+    if (r.headers !== undefined && (!isObject(r.headers) || Object.values(r.headers).some((v) => typeof v !== "string"))) {
+      throw bad(at("headers"), `requests[${i}].headers: wants an object of strings`);
+    }
+    if (!isObject(r.expect)) throw bad(at("expect"), `requests[${i}].expect: wants an object`);
+    if (r.expect.status !== undefined && typeof r.expect.status !== "number") throw bad(at("expect", "status"), `requests[${i}].expect.status: wants a number`);
+    if (r.expect.env !== undefined && !isObject(r.expect.env)) throw bad(at("expect", "env"), `requests[${i}].expect.env: wants an object`);
   });
-  if (spec.htaccess !== undefined && !Array.isArray(spec.htaccess)) throw bad(file, "'htaccess' wants an array of paths");
-  if (!spec.htaccess?.length && spec.docroot === undefined && spec.config === undefined) throw bad(file, "names no site: give 'htaccess', 'docroot' or 'config'");
+  if (spec.htaccess !== undefined && !Array.isArray(spec.htaccess)) throw bad(where(["htaccess"]), "'htaccess' wants an array of paths");
+  if (!spec.htaccess?.length && spec.docroot === undefined && spec.config === undefined) throw bad(where([]), "names no site: give 'htaccess', 'docroot' or 'config'");
   return spec;
 }
 
-function siteEngine(file: string, spec: Spec): { engine: Engine; host: string | undefined; port: number | undefined } {
+function siteEngine(file: string, spec: Spec, roots: FileRoots | undefined): { engine: Engine; host: string | undefined; port: number | undefined } {
   const at = (p: string): string => resolve(dirname(file), p);
   if (spec.config !== undefined) {
     const conf = at(spec.config);
-    return { engine: createEngine(readInput(conf).toString("latin1"), { file: conf }), host: undefined, port: undefined };
+    return { engine: createEngine(readInput(conf).toString("latin1"), { file: conf, roots }), host: undefined, port: undefined };
   }
   const base = spec.urlBase === undefined ? { scheme: "http" as const, host: "localhost", port: 80 } : parseUrlBase(spec.urlBase);
   const site = htaccessDeployment({
     htaccess: (spec.htaccess ?? []).map(at),
     docroot: spec.docroot === undefined ? null : at(spec.docroot),
+    roots,
     base,
     requested: [
       ...spec.requests.map((r) => ({ path: r.url, exists: r.exists === true })),
@@ -168,7 +181,29 @@ function report(outcomes: Outcome[], reporter: string): string {
   return lines.join("\n");
 }
 
+/** What a run of these specs reads: the specs, their configurations and .htaccess files, document roots. */
+function specInputs(specs: string[]): WatchInputs {
+  const files = [...specs];
+  const dirs: string[] = [];
+  for (const file of specs) {
+    let spec: Spec;
+    try {
+      spec = parseSpec(file);
+    } catch {
+      continue;
+    }
+    const at = (p: string): string => resolve(dirname(file), p);
+    if (spec.config !== undefined) files.push(...configFiles(at(spec.config)));
+    for (const h of spec.htaccess ?? []) files.push(at(h));
+    if (spec.docroot !== undefined) dirs.push(at(spec.docroot));
+  }
+  return { files, dirs };
+}
+
 export async function run(argv: string[]): Promise<number> {
+  const { roots, rest } = takeRoots(argv, "test");
+  const watching = takeWatch(rest);
+  argv = watching.rest;
   let reporter = "human";
   const specs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -180,10 +215,15 @@ export async function run(argv: string[]): Promise<number> {
     else specs.push(a);
   }
   if (!specs.length) throw new HtrError("HTR_USAGE", "test needs at least one SPEC.json (htrewrite test --help)");
+  const once = () => runSpecs(specs, reporter, roots);
+  return watching.watch ? watchAndRun("test", () => specInputs(specs), once) : once();
+}
+
+async function runSpecs(specs: string[], reporter: string, roots: FileRoots | undefined): Promise<number> {
   const outcomes: Outcome[] = [];
   for (const file of specs) {
     const spec = parseSpec(file);
-    const { engine, host, port } = siteEngine(file, spec);
+    const { engine, host, port } = siteEngine(file, spec, roots);
     for (const req of spec.requests) {
       const r = evaluate(engine, { url: req.url, method: req.method, headers: req.headers, host, port });
       outcomes.push({ spec: file, name: `${req.method ?? "GET"} ${req.url}`, mismatches: compare(req.expect, r) });

@@ -13,7 +13,7 @@ import {
   BUILTIN_MODULES, OR_ALL, OVERRIDE_CLASS_BITS,
 } from "./directive-table.js";
 import { diskFs, type ConfigFs } from "./fs.js";
-import { MAIN_OVERRIDE, ReadError, readConfigText, type ReadState } from "./read.js";
+import { MAIN_OVERRIDE, ReadError, assertRuleCounts, readConfigText, type ReadState } from "./read.js";
 import { ProcessError, processTree, type ProcessErrorKind } from "./process.js";
 import type { ConfigTree, ConfigWarning, OverrideClass, SourcePos } from "./types.js";
 import { installBuiltinValidators } from "./validators.js";
@@ -203,13 +203,16 @@ function newState(
     overrideList,
     isHtaccess,
     includeDepth: 0,
+    includedFiles: 0,
     sectionDepth: 0,
   };
 }
 
 function readOrThrow(text: string, file: string, st: ReadState, phase: "read" | "htaccess") {
   try {
-    return readConfigText(text, file, st);
+    const nodes = readConfigText(text, file, st);
+    assertRuleCounts(nodes);
+    return nodes;
   } catch (e) {
     throw toConfigError(e, phase, file);
   }

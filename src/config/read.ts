@@ -12,9 +12,12 @@
 import * as nodePath from "node:path";
 import { apacheLine } from "./errors.js";
 import type { ConfigFs } from "./fs.js";
+import { FileRootError } from "./file-roots.js";
 import { fnmatch, hasWildcard } from "./glob.js";
 import { LineReader, LineTooLongError } from "./lines.js";
-import { MAX_EXPANDED_LINE_BYTES, MAX_LINE_BYTES, MAX_SECTION_DEPTH } from "./limits.js";
+import {
+  MAX_EXPANDED_LINE_BYTES, MAX_INCLUDE_DEPTH, MAX_INCLUDED_FILES, MAX_LINE_BYTES, MAX_RULES_PER_CONTEXT, MAX_SECTION_DEPTH,
+} from "./limits.js";
 import type { HtrErrorCode } from "../util/errors.js";
 import { checkArity } from "./arity.js";
 import {
@@ -64,12 +67,12 @@ export interface ReadState {
   overrideList: Set<string> | null;
   isHtaccess: boolean;
   includeDepth: number;
+  /** Files read by Include/IncludeOptional so far, in all (bounded by MAX_INCLUDED_FILES). */
+  includedFiles: number;
   /** Sections open around the line being read, across spliced conditionals and Includes. */
   sectionDepth: number;
 }
 
-/** httpd's limit on nested Include (AP_MAX_INCLUDE_DEPTH). */
-const MAX_INCLUDE_DEPTH = 128;
 /** httpd's limit on nested directories read by one Include (AP_MAX_FNMATCH_DIR_DEPTH). */
 const MAX_INCLUDE_DIR_DEPTH = 128;
 
@@ -368,6 +371,9 @@ function include(name: string, optional: boolean, pos: SourcePos, st: ReadState)
     const out: ConfigNode[] = [];
     const prefix = "Include/IncludeOptional: ";
     const processFile = (fname: string): void => {
+      if (++st.includedFiles > MAX_INCLUDED_FILES) {
+        throw limitError(`more than ${MAX_INCLUDED_FILES} included files (${fname} is one too many)`, pos);
+      }
       const text = st.fs.readFile(fname);
       if (text === null) throw new ReadError(`Could not open configuration file ${fname}: No such file or directory`, pos);
       const saved = { override: st.override, overrideList: st.overrideList };
@@ -375,9 +381,9 @@ function include(name: string, optional: boolean, pos: SourcePos, st: ReadState)
         for (const n of readConfigText(text, fname, st)) out.push(n);
       } catch (e) {
         if (e instanceof ReadError && e.pos) {
-          throw new ReadError(`Syntax error on line ${apacheLine(e.pos)} of ${e.pos.file}: ${e.detail}`, pos);
+          throw new ReadError(`Syntax error on line ${apacheLine(e.pos)} of ${e.pos.file}: ${e.detail}`, pos, e.code);
         }
-        if (e instanceof ReadError) throw new ReadError(e.detail, pos);
+        if (e instanceof ReadError) throw new ReadError(e.detail, pos, e.code);
         throw e;
       } finally {
         st.override = saved.override;
@@ -431,11 +437,38 @@ function include(name: string, optional: boolean, pos: SourcePos, st: ReadState)
         else walk(h, more);
       }
     };
-    if (!hasWildcard(path)) noMatch(path, 0);
-    else walk("/", path.replace(/^\/+/, ""));
+    try {
+      if (!hasWildcard(path)) noMatch(path, 0);
+      else walk("/", path.replace(/^\/+/, ""));
+    } catch (e) {
+      // Only the innermost Include names the refused file; the outer ones add httpd's prefixes.
+      if (e instanceof FileRootError) {
+        throw new ReadError(`htrewrite: ${optional ? "IncludeOptional" : "Include"} ${name} reads ${e.message} (HTR_FILE_ROOT)`, pos, "HTR_FILE_ROOT");
+      }
+      throw e;
+    }
     return out;
   } finally {
     st.includeDepth--;
+  }
+}
+
+/**
+ * MAX_RULES_PER_CONTEXT over the whole tree: each list of directives (the server config, a
+ * virtual host, a section, an .htaccess; Included files spliced in) holds at most that many
+ * RewriteRules. Iterative, so any nesting the reader accepted is walked without recursion.
+ */
+export function assertRuleCounts(nodes: readonly ConfigNode[]): void {
+  const lists: Array<readonly ConfigNode[]> = [nodes];
+  while (lists.length) {
+    const list = lists.pop()!;
+    let rules = 0;
+    for (const n of list) {
+      if (n.type === "section") lists.push(n.children);
+      else if (n.key === "rewriterule" && ++rules > MAX_RULES_PER_CONTEXT) {
+        throw limitError(`more than ${MAX_RULES_PER_CONTEXT} RewriteRules in one context`, n.pos);
+      }
+    }
   }
 }
 

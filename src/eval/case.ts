@@ -5,6 +5,7 @@
  * hands them to Apache, and each request goes through the pipeline.
  */
 import { caseScriptLoader } from "../case/probe-script.js";
+import type { FileRoots } from "../config/file-roots.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { makeSandbox, removeSandbox } from "./sandbox.js";
 import { buildBaseConfig } from "../case/base-config.js";
@@ -104,6 +105,8 @@ export interface EvalOptions {
   now?: () => Date;
   /** Let the case's configuration run programs (prg: maps, WSGIDispatchScript). Default false. */
   allowExec?: boolean;
+  /** Directories the case's configuration may read from disk (config/file-roots.ts). Default: anywhere. */
+  roots?: FileRoots;
 }
 
 /**
@@ -133,7 +136,7 @@ function writeToDisk(fs: MemoryFs, dir: string): void {
 }
 
 /** Load a case's deployment; a ConfigError means Apache would refuse to start. */
-export function loadCaseEngine(c: CaseFile, now?: () => Date, allowExec = false): { engine: Engine; ports: number[]; root: string } {
+export function loadCaseEngine(c: CaseFile, now?: () => Date, allowExec = false, roots?: FileRoots): { engine: Engine; ports: number[]; root: string } {
   const { root, onDisk } = caseRoot(c);
   const ports = casePorts(c);
   const fs = caseFileSystem(c, root, ports);
@@ -147,7 +150,7 @@ export function loadCaseEngine(c: CaseFile, now?: () => Date, allowExec = false)
   fs.addFile(`${root}/conf/httpd.conf`, config);
   const env: Record<string, string> = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" };
   for (const [k, v] of Object.entries(c.env)) env[k] = utf8ToBytes(substitutePlaceholders(v, { root, ports }));
-  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now, allowExec, scriptLoader: caseScriptLoader });
+  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now, allowExec, scriptLoader: caseScriptLoader, roots });
   return { engine, ports, root };
 }
 
@@ -165,7 +168,7 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
   };
   let loaded: { engine: Engine; root: string };
   try {
-    loaded = loadCaseEngine(c, opts.now, opts.allowExec === true);
+    loaded = loadCaseEngine(c, opts.now, opts.allowExec === true, opts.roots);
     root = loaded.root;
     norm = { root, ports, specs: c.ports };
   } catch (e) {

@@ -16,6 +16,8 @@ const MAX_IN_FLIGHT = 8;
 export interface WorkerSetup {
   config?: string;
   caseFile?: string;
+  /** --root directories, as written (each worker builds its own FileRoots). */
+  roots?: string[];
   format: string | null;
   ruleHits: boolean;
   topK: number;

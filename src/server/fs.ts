@@ -6,6 +6,7 @@
  */
 import * as nodeFs from "node:fs";
 import * as nodePath from "node:path";
+import { realDiskPath } from "../config/file-roots.js";
 import type { FileStat } from "../rewrite/host.js";
 
 export type { FileStat };
@@ -19,6 +20,12 @@ export interface VirtualFs {
   readFile(path: string): Buffer | null;
   /** Names in a directory; null when it is not one. */
   readdir(path: string): string[] | null;
+  /**
+   * The real path on the disk this path reads (links resolved), null when nothing is there,
+   * undefined when it reads no disk file (in memory). For file roots (config/file-roots.ts);
+   * a file system without it is checked by the real disk's answer.
+   */
+  diskPath?(path: string): string | null | undefined;
 }
 
 function toStat(s: nodeFs.Stats): FileStat {
@@ -76,6 +83,9 @@ export class DiskFs implements VirtualFs {
     } catch {
       return null;
     }
+  }
+  diskPath(path: string): string | null {
+    return realDiskPath(path);
   }
 }
 
@@ -282,6 +292,13 @@ export class MemoryFs implements VirtualFs {
     if (!this.inside(resolved)) return this.outside ? this.outside.readFile(resolved) : null;
     const n = this.nodes.get(resolved);
     return n?.kind === "file" ? n.data : null;
+  }
+
+  diskPath(path: string): string | null | undefined {
+    const resolved = this.resolve(path, true);
+    if (resolved === null) return null;
+    if (this.inside(resolved)) return this.nodes.has(resolved) ? undefined : null;
+    return this.outside ? (this.outside.diskPath ? this.outside.diskPath(resolved) : realDiskPath(resolved)) : null;
   }
 
   readdir(path: string): string[] | null {

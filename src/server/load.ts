@@ -5,6 +5,7 @@
  */
 import { ENGINE_CONFIG_CHECKS } from "../expr/config-checks.js";
 import { assertNoExec } from "./exec-consent.js";
+import { assertReadsInRoots, confineReads, realDiskPath, type FileRoots } from "../config/file-roots.js";
 import { ConfigError, parseConfig, parseHtaccess, type ConfigFs } from "../config/index.js";
 import type { DirectiveNode, SourcePos } from "../config/types.js";
 import { compileRegex, regexOptionsUnder, RegexError, type RegexDefaults } from "../regex/index.js";
@@ -36,6 +37,8 @@ export interface LoadOptions {
   allowExec?: boolean;
   /** What a WSGI script defines (default: read as Python source, wsgi/script-loader.ts). */
   scriptLoader?: ScriptLoader;
+  /** Directories every file the configuration reads must resolve into (config/file-roots.ts). Default: anywhere. */
+  roots?: FileRoots;
 }
 
 /** The config reader's view of a VirtualFs. */
@@ -68,7 +71,10 @@ function sectionRegex(pattern: string, nocase: boolean, defaults?: RegexDefaults
 }
 
 /** Load a deployment; throws ConfigError when Apache would refuse to start. */
-export function loadEngine(o: LoadOptions): Engine {
+export function loadEngine(options: LoadOptions): Engine {
+  const roots = options.roots;
+  const diskPath = (p: string) => (options.fs.diskPath ? options.fs.diskPath(p) : realDiskPath(p));
+  const o: LoadOptions = roots ? { ...options, fs: confineReads(options.fs, roots, diskPath) } : options;
   const cfs = configFsOf(o.fs);
   const tree = parseConfig(o.text, { checks: ENGINE_CONFIG_CHECKS,
     file: o.file,
@@ -79,6 +85,7 @@ export function loadEngine(o: LoadOptions): Engine {
   });
   if (o.allowExec !== true) assertNoExec(tree.children);
   const serverRoot = tree.serverRoot ?? o.serverRoot ?? "/etc/apache2";
+  if (roots) assertReadsInRoots(tree.children, roots, diskPath, serverRoot);
   let model: ServerModel;
   try {
     model = buildServerModel(tree.children, sectionRegex);
@@ -110,6 +117,7 @@ export function loadEngine(o: LoadOptions): Engine {
             // .htaccess patterns compile per request, under the value the configuration left.
             ...(tree.regexDefaults ? { regexDefaults: tree.regexDefaults } : {}),
           });
+          if (roots) assertReadsInRoots(t.children, roots, diskPath, serverRoot);
           const directives: DirectiveNode[] = [];
           for (const n of t.children) if (n.type === "directive") directives.push(n);
           return { directives, sections: htaccessSections(t.children, sectionRegex) };

@@ -19,6 +19,7 @@ export const HTR_ERROR_CODES = [
   "HTR_USAGE", // CLI usage
   "HTR_BUDGET", // a request's work budget ran out (the request ends with 500)
   "HTR_EXEC_REFUSED", // a config asks to run a program and the caller did not allow it
+  "HTR_FILE_ROOT", // a config reads a file outside the roots the caller named (--root)
   "HTR_INTERNAL", // htrewrite's own installation is broken (the PCRE2 module), never bad input
 ] as const;
 

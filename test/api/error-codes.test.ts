@@ -1,5 +1,8 @@
 // Every stable error code, raised where htrewrite detects the error: one scenario per code, and
 // no code without one (HTR_ERROR_CODES is the list the type is made of).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/api/evaluate.js";
 import { parseHeaderLines } from "../../src/browser/session.js";
@@ -34,6 +37,17 @@ const SCENARIOS: Record<HtrErrorCode, () => unknown> = {
   HTR_REQUEST_BAD: () => parseHeaderLines("Host example.com", "request 1"),
   HTR_USAGE: () => explainCli(["--no-such-option"]),
   HTR_BUDGET: () => new WorkBudget(10).charge(11, "sub-requests"),
+  // A file on the disk outside the only root the caller allows.
+  HTR_FILE_ROOT: () => {
+    const dir = mkdtempSync(join(tmpdir(), "htr-codes-"));
+    try {
+      writeFileSync(join(dir, "inc.conf"), "ServerName x\n");
+      mkdirSync(join(dir, "only-here"));
+      createEngine(`Include ${dir}/inc.conf\n`, { file: `${dir}/t.conf`, env: {}, roots: [join(dir, "only-here")] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
   HTR_EXEC_REFUSED: () => load("RewriteEngine On\nRewriteMap m prg:/srv/cat"),
   // A module without PCRE2's exports (the smallest valid WebAssembly module).
   HTR_INTERNAL: () => Pcre2Runtime.fromBytes(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])),

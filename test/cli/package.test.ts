@@ -45,7 +45,8 @@ describe("the htrewrite package", () => {
     const [pack] = JSON.parse(json) as Array<{ unpackedSize: number; files: Array<{ path: string }> }>;
     expect(pack.unpackedSize).toBeLessThan(3 * 1024 * 1024);
     const tops = new Set(pack.files.map((f) => f.path.split("/")[0]));
-    expect([...tops].sort()).toEqual(["CHANGELOG.md", "README.md", "dist", "docs", "package.json", "rules"]);
+    expect([...tops].sort()).toEqual(["CHANGELOG.md", "README.md", "dist", "docs", "package.json", "rules", "vendor"]);
+    expect(pack.files.filter((f) => f.path.startsWith("vendor/")).map((f) => f.path).sort()).toEqual(["vendor/pcre2/LICENCE", "vendor/pcre2/manifest.json", "vendor/pcre2/pcre2.wasm"]);
     expect(pack.files.some((f) => f.path === "dist/cli/main.js")).toBe(true);
     expect(pack.files.some((f) => f.path === "dist/index.d.ts")).toBe(true);
     // The playground's static files and the README's picture of it.

@@ -78,4 +78,36 @@ describe("htrewrite test", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("names no site");
   });
+
+  it("reads the YAML example like the JSON one", () => {
+    const r = runBin(["test", join(PACKAGE_ROOT, "rules/tests/front-controller.yaml")]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out.trimEnd().split("\n").at(-1)).toBe("4 passed, 0 failed");
+  });
+
+  it("a YAML mismatch is a diff like a JSON one", () => {
+    const file = join(work, "wrong.yml");
+    writeFileSync(file, `htaccess: [${join(PACKAGE_ROOT, "rules/tests/site/.htaccess")}]\nurlBase: http://shop.example\nrequests:\n  - url: /old-page\n    expect: { status: 302 }\n`);
+    const r = runBin(["test", file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("    status\n      expected 302\n      actual   301\n");
+  });
+
+  it.each([
+    ["syntax.yaml", "requests:\n  - url: /a\n    expect: {status: 200\n", /^htrewrite test: .*syntax\.yaml:4: not valid YAML: /],
+    ["tabs.yaml", "requests:\n\t- url: /a\n", /^htrewrite test: .*tabs\.yaml:2: not valid YAML: /],
+    ["url.yaml", "htaccess: [x]\nrequests:\n  - url: /a\n    expect: {}\n  - url: 7\n    expect: {}\n", /^htrewrite test: .*url\.yaml:5: requests\[1\]\.url: wants a string$/],
+    ["status.yaml", "htaccess: [x]\nrequests:\n  - url: /a\n    expect:\n      status: \"301\"\n", /^htrewrite test: .*status\.yaml:5: requests\[0\]\.expect\.status: wants a number$/],
+    ["expect.json", '{"htaccess": ["x"],\n "requests": [\n  {"url": "/a"}\n ]}', /^htrewrite test: .*expect\.json:3: requests\[0\]\.expect: wants an object$/],
+    ["dup.yaml", "requests: []\nrequests: []\n", /^htrewrite test: .*dup\.yaml:2: not valid YAML: /],
+    ["bomb.yaml", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nrequests: []\n", /^htrewrite test: .*bomb\.yaml/],
+  ])("a bad spec %s is one line naming FILE:LINE, exit 2", (name, text, message) => {
+    const file = join(work, name);
+    writeFileSync(file, text);
+    const r = runBin(["test", file]);
+    expect(r.code).toBe(2);
+    expect(r.err.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.err.trimEnd()).toMatch(message);
+  });
 });

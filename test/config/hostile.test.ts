@@ -7,8 +7,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createEngine, evaluate } from "../../src/api/evaluate.js";
 import { ENGINE_CONFIG_CHECKS } from "../../src/expr/config-checks.js";
-import { ConfigError, memoryFs, parseConfig } from "../../src/config/index.js";
-import { MAX_EXPR_DEPTH, MAX_SECTION_DEPTH } from "../../src/config/limits.js";
+import { ConfigError, memoryFs, parseConfig, parseHtaccess } from "../../src/config/index.js";
+import {
+  MAX_EXPR_DEPTH, MAX_INCLUDE_DEPTH, MAX_INCLUDED_FILES, MAX_RULES_PER_CONTEXT, MAX_SECTION_DEPTH,
+} from "../../src/config/limits.js";
 import { MemoryFs } from "../../src/server/fs.js";
 import { HtrError } from "../../src/util/errors.js";
 
@@ -140,5 +142,70 @@ describe("parse/load never throws anything but htrewrite's own errors", () => {
       }),
       { seed: 1415, numRuns: 150 },
     );
+  });
+});
+
+describe("Include and rule-count bounds (Apache's figures in src/config/limits.ts)", () => {
+  it("a recursive Include ends with httpd's own message, nested 128 times as httpd prints it", () => {
+    // Measured: apache2 -t prints "Syntax error on line 1 of /c/self.conf: " 128 times, then this.
+    const fs = memoryFs({ "/c/self.conf": "Include /c/self.conf\n" });
+    let err: unknown;
+    try {
+      parseConfig("ServerName x\nInclude /c/self.conf\n", { file: "/c/main.conf", fs, env: {}, validate: false });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).message).toBe(
+      "apache2: Syntax error on line 2 of /c/main.conf: " + "Syntax error on line 1 of /c/self.conf: ".repeat(MAX_INCLUDE_DEPTH)
+        + `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion.`,
+    );
+  });
+
+  it("a doubling Include tree (2^20 files) stops at the included-file bound, naming the Include line", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`/c/l${i}.conf`] = `Include /c/l${i + 1}.conf\nInclude /c/l${i + 1}.conf\n`;
+    files["/c/l20.conf"] = "ServerAdmin a@b\n";
+    const t0 = Date.now();
+    let err: ConfigError | undefined;
+    try {
+      parseConfig("Include /c/l0.conf\n", { file: "/c/main.conf", fs: memoryFs(files), env: {}, validate: false });
+    } catch (e) {
+      err = e as ConfigError;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err?.code).toBe("HTR_CONFIG_LIMIT");
+    expect(err?.message).toContain(`htrewrite: more than ${MAX_INCLUDED_FILES} included files`);
+    expect(err?.message).toMatch(/^apache2: Syntax error on line 1 of \/c\/main\.conf: Syntax error on line \d of \/c\/l0\.conf: /);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  });
+
+  it("exactly the bound of included files is read", () => {
+    const fs = memoryFs({ "/c/one.conf": "ServerAdmin a@b\n" });
+    const text = rep("Include /c/one.conf", MAX_INCLUDED_FILES).join("\n");
+    expect(() => parseConfig(text, { file: "/c/main.conf", fs, env: {}, validate: false })).not.toThrow();
+    expect(() => parseConfig(text + "\nInclude /c/one.conf", { file: "/c/main.conf", fs, env: {}, validate: false }))
+      .toThrow(`more than ${MAX_INCLUDED_FILES} included files`);
+  });
+
+  it("RewriteRules per context: the bound is accepted in each of two contexts, one more is refused at its line", () => {
+    const rules = rep("RewriteRule ^/a$ /b", MAX_RULES_PER_CONTEXT);
+    const two = [...rules, "<VirtualHost *:80>", ...rules, "</VirtualHost>"].join("\n");
+    expect(() => parseConfig(two, { file: "/c/main.conf", fs: memoryFs({}), env: {}, validate: false })).not.toThrow();
+    let err: ConfigError | undefined;
+    try {
+      parseConfig(["<VirtualHost *:80>", ...rules, "RewriteRule ^/x$ /y", "</VirtualHost>"].join("\n"), { file: "/c/main.conf", fs: memoryFs({}), env: {}, validate: false });
+    } catch (e) {
+      err = e as ConfigError;
+    }
+    expect(err?.code).toBe("HTR_CONFIG_LIMIT");
+    expect(err?.pos.line).toBe(MAX_RULES_PER_CONTEXT + 2);
+    expect(err?.message).toContain(`more than ${MAX_RULES_PER_CONTEXT} RewriteRules in one context`);
+  });
+
+  it("counts an .htaccess as one context", () => {
+    const text = rep("RewriteRule ^a$ b", MAX_RULES_PER_CONTEXT + 1).join("\n");
+    expect(() => parseHtaccess(text, { file: "/srv/.htaccess", allowOverride: "All", fs: memoryFs({}), env: {} }))
+      .toThrow(`more than ${MAX_RULES_PER_CONTEXT} RewriteRules`);
   });
 });

@@ -50,3 +50,9 @@ export function mkdtempSync(path: unknown): never {
 export function rmSync(): void {
   // Nothing was ever written.
 }
+
+/** realpath of a path on a machine with no disk: never there (file roots hold no disk file). */
+function realpath(path: unknown): never {
+  throw fsError("ENOENT", "realpath", path);
+}
+export const realpathSync = Object.assign(realpath, { native: realpath });
