@@ -13,12 +13,12 @@
  * htrewrite does not act on are listed as notes.
  */
 import { readInput } from "../util/read-input.js";
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { buildBaseConfig, BASE_CONFIG_LINES } from "../case/base-config.js";
 import { loadCase, normalisePlaceholders, substitutePlaceholders, textOf } from "../case/load.js";
 import type { CaseFile } from "../case/types.js";
 import {
-  CASE_BASE_MODULES, ConfigError, diskFs, isSimulated, parseConfig, parseHtaccess,
+  CASE_BASE_MODULES, ConfigError, diskFs, isSimulated, parseConfig, parseHtaccess, readEnvvars, startFailure,
   type ConfigFs, type ConfigNode, type ConfigTree, type DirectiveInfo, type DirectiveNode, type OverrideClass, type SourcePos,
 } from "../config/index.js";
 import { compileRegex } from "../regex/index.js";
@@ -59,6 +59,11 @@ export interface CheckReport {
   error?: string;
   errorCode?: string;
   errorPos?: { file: string; line: number };
+  /**
+   * "start" when `apache2 -t` says Syntax OK but the server does not start (no listener, PidFile
+   * directory missing): what a real start prints.
+   */
+  failurePhase?: "check" | "start";
   warnings: CheckNote[];
   notSimulated: CheckNote[];
   /** For a case: what the case says Apache does, and whether htrewrite agrees. */
@@ -71,6 +76,8 @@ interface CheckOptions {
   htaccess: boolean;
   allowOverride: string;
   serverRoot: string;
+  /** True when --server-root was given (a Debian tree's own directory is not used then). */
+  serverRootGiven?: boolean;
   defines: string[];
   modules: string[];
 }
@@ -127,7 +134,10 @@ export async function run(argv: string[]): Promise<number> {
     if (a === "--json") opts.json = true;
     else if (a === "--htaccess") opts.htaccess = true;
     else if (a.startsWith("--allow-override=")) opts.allowOverride = a.slice(17);
-    else if (a.startsWith("--server-root=")) opts.serverRoot = a.slice(14);
+    else if (a.startsWith("--server-root=")) {
+      opts.serverRoot = a.slice(14);
+      opts.serverRootGiven = true;
+    }
     else if (a.startsWith("--module=")) opts.modules.push(a.slice(9));
     else if (a === "--base-modules") opts.modules.push(...CASE_BASE_MODULES);
     else if (a === "-D" && i + 1 < argv.length) opts.defines.push(argv[++i]);
@@ -167,18 +177,42 @@ export function checkFile(file: string, opts: Partial<CheckOptions> = {}): Check
     const h = checkHtaccessText(text, resolve(file), allow.classes, allow.list, diskFs, o.serverRoot, process.env, undefined, allow.options);
     return { file, kind: "htaccess", accepted: h.accepted, error: h.error, warnings: h.warnings, notSimulated: h.notSimulated };
   }
-  return checkConfigText(text, resolve(file), {
+  const debian = debianTree(resolve(file), o);
+  const env = debian?.env ?? process.env;
+  const serverRoot = debian?.serverRoot ?? o.serverRoot;
+  const report = checkConfigText(text, resolve(file), {
     fs: diskFs,
-    serverRoot: o.serverRoot,
-    env: process.env,
+    serverRoot,
+    env,
     defines: o.defines,
     modules: o.modules,
-    // The engine loader knows modules only from LoadModule lines; with modules preset on the
-    // command line only the configuration layer's checks run.
+    // With modules preset on the command line the configuration is a fragment: no start-up
+    // checks (MPM, module files), and only the configuration layer's checks run, as the
+    // engine loader knows modules only from LoadModule lines.
+    startup: o.modules.length === 0,
     fullLoad: o.modules.length
       ? undefined
-      : () => loadEngine({ text, file: resolve(file), fs: new DiskFs(), env: process.env, serverRoot: o.serverRoot, defines: o.defines, allowExec: true }),
+      : () => loadEngine({ text, file: resolve(file), fs: new DiskFs(), env, serverRoot, defines: o.defines, allowExec: true }),
   }, file);
+  if (debian) report.warnings.unshift(...debian.notes);
+  return report;
+}
+
+/**
+ * A Debian tree (apache2.conf with envvars beside it), started as apache2ctl starts it: the
+ * variables envvars exports join the environment, and the tree's directory is ServerRoot
+ * (apache2ctl passes `-d` for a directory other than the compiled-in /etc/apache2).
+ */
+function debianTree(path: string, o: CheckOptions): { env: Record<string, string | undefined>; serverRoot: string; notes: CheckNote[] } | null {
+  const dir = dirname(path);
+  const envvars = `${dir}/envvars`;
+  if (basename(path) !== "apache2.conf" || diskFs.stat(envvars) !== "file") return null;
+  const r = readEnvvars(readText(envvars), { APACHE_CONFDIR: dir }, process.env);
+  return {
+    env: { ...process.env, ...r.exported },
+    serverRoot: o.serverRootGiven ? o.serverRoot : dir,
+    notes: r.skipped.map((s) => ({ file: envvars, line: s.line, message: `not understood, skipped (htrewrite reads envvars without running it): ${s.text}` })),
+  };
 }
 
 function readText(file: string): string {
@@ -195,6 +229,8 @@ interface ConfigCheckEnv {
   fullLoad?: () => unknown;
   /** Only notes for directives from this line on (a case's own config). */
   firstOwnLine?: number;
+  /** Run httpd's start-up checks too (module files, MPM, log and pid directories, listeners). */
+  startup?: boolean;
 }
 
 /** Check a configuration text: the config layer's checks, then the engine's start-up. */
@@ -208,11 +244,22 @@ export function checkConfigText(text: string, path: string, env: ConfigCheckEnv,
   try {
     const tree = parseConfig(text, {
       file: path, fs: env.fs, serverRoot: env.serverRoot, env: env.env, defines: env.defines,
-      loadedModules: env.modules, onDirective,
+      loadedModules: env.modules, onDirective, startup: env.startup,
     });
     report.tree = tree;
     report.warnings = (tree.warnings ?? []).map((w) => ({ file: w.pos.file, line: w.pos.line, message: w.message }));
     env.fullLoad?.();
+    if (env.startup) {
+      const f = startFailure(tree.children, tree.serverRoot ?? env.serverRoot, env.fs);
+      if (f) {
+        report.accepted = false;
+        report.error = f.message;
+        report.errorCode = "HTR_CONFIG_STARTUP";
+        report.failurePhase = "start";
+        if (f.pos.file) report.errorPos = { file: f.pos.file, line: f.pos.line };
+        return report;
+      }
+    }
   } catch (e) {
     if (!(e instanceof HtrError)) throw e;
     report.accepted = false;
@@ -387,6 +434,7 @@ function printHuman(r: CheckReport): void {
   const out = (s: string): void => void process.stdout.write(s + "\n");
   const err = (s: string): void => void process.stderr.write(s + "\n");
   if (r.accepted) out(`${r.file}: Syntax OK`);
+  else if (r.failurePhase === "start") err(`${r.file}: apache2 -t accepts it, but Apache does not start:\n${r.error}`);
   else err(`${r.file}: refused by Apache:\n${r.error}`);
   if (r.expectStartFailure !== undefined && r.expectStartFailure === r.accepted) {
     err(`${r.file}: note: the case says Apache ${r.expectStartFailure ? "refuses" : "accepts"} this configuration`);
