@@ -86,7 +86,9 @@ export const HELP = `usage: htrewrite check [--json] [--htaccess] [--allow-overr
                       [--server-root=DIR] [-D NAME] [--module=ID]… FILE…
 
 Would Apache 2.4.71 accept FILE? An Apache configuration is checked as \`apache2 -t -f FILE\`
-would; an .htaccess (--htaccess, or by its name) as httpd reads it per request; a conformance
+would (module files, one MPM, log directories), then for what only a real start shows (a
+listener, the PidFile directory); a Debian tree's apache2.conf with its envvars (read, not run,
+as apache2ctl sources it; its directory is then ServerRoot); an .htaccess (--htaccess, or by its name) as httpd reads it per request; a conformance
 case .json as Apache checks it at start-up, its .htaccess files reported apart. Exit 1 when
 Apache would refuse, with httpd's own message and line on stderr.
 
