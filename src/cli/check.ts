@@ -15,12 +15,12 @@
 import { confineReads, realDiskPath, type FileRoots } from "../config/file-roots.js";
 import { takeRoots } from "./roots-option.js";
 import { readInput } from "../util/read-input.js";
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { buildBaseConfig, BASE_CONFIG_LINES } from "../case/base-config.js";
 import { loadCase, normalisePlaceholders, substitutePlaceholders, textOf } from "../case/load.js";
 import type { CaseFile } from "../case/types.js";
 import {
-  CASE_BASE_MODULES, ConfigError, diskFs, isSimulated, parseConfig, parseHtaccess,
+  CASE_BASE_MODULES, ConfigError, diskFs, isSimulated, parseConfig, parseHtaccess, readEnvvars, startFailure,
   type ConfigFs, type ConfigNode, type ConfigTree, type DirectiveInfo, type DirectiveNode, type OverrideClass, type SourcePos,
 } from "../config/index.js";
 import { compileRegex } from "../regex/index.js";
@@ -62,6 +62,11 @@ export interface CheckReport {
   error?: string;
   errorCode?: string;
   errorPos?: { file: string; line: number };
+  /**
+   * "start" when `apache2 -t` says Syntax OK but the server does not start (no listener, PidFile
+   * directory missing): what a real start prints.
+   */
+  failurePhase?: "check" | "start";
   warnings: CheckNote[];
   notSimulated: CheckNote[];
   /** For a case: what the case says Apache does, and whether htrewrite agrees. */
@@ -74,6 +79,8 @@ interface CheckOptions {
   htaccess: boolean;
   allowOverride: string;
   serverRoot: string;
+  /** True when --server-root was given (a Debian tree's own directory is not used then). */
+  serverRootGiven?: boolean;
   defines: string[];
   modules: string[];
   /** --root DIR…: where the configuration may read from (config/file-roots.ts). */
@@ -84,7 +91,9 @@ export const HELP = `usage: htrewrite check [--json] [--htaccess] [--allow-overr
                       [--server-root=DIR] [-D NAME] [--module=ID]… FILE…
 
 Would Apache 2.4.71 accept FILE? An Apache configuration is checked as \`apache2 -t -f FILE\`
-would; an .htaccess (--htaccess, or by its name) as httpd reads it per request; a conformance
+would (module files, one MPM, log directories), then for what only a real start shows (a
+listener, the PidFile directory); a Debian tree's apache2.conf with its envvars (read, not run,
+as apache2ctl sources it; its directory is then ServerRoot); an .htaccess (--htaccess, or by its name) as httpd reads it per request; a conformance
 case .json as Apache checks it at start-up, its .htaccess files reported apart. Exit 1 when
 Apache would refuse, with httpd's own message and line on stderr.
 
@@ -109,7 +118,10 @@ export async function run(argv: string[]): Promise<number> {
     if (a === "--json") opts.json = true;
     else if (a === "--htaccess") opts.htaccess = true;
     else if (a.startsWith("--allow-override=")) opts.allowOverride = a.slice(17);
-    else if (a.startsWith("--server-root=")) opts.serverRoot = a.slice(14);
+    else if (a.startsWith("--server-root=")) {
+      opts.serverRoot = a.slice(14);
+      opts.serverRootGiven = true;
+    }
     else if (a.startsWith("--module=")) opts.modules.push(a.slice(9));
     else if (a === "--base-modules") opts.modules.push(...CASE_BASE_MODULES);
     else if (a === "-D" && i + 1 < argv.length) opts.defines.push(argv[++i]);
@@ -149,18 +161,42 @@ export function checkFile(file: string, opts: Partial<CheckOptions> = {}): Check
     const h = checkHtaccessText(text, resolve(file), allow.classes, allow.list, cfs, o.serverRoot, process.env, undefined, allow.options);
     return { file, kind: "htaccess", accepted: h.accepted, error: h.error, warnings: h.warnings, notSimulated: h.notSimulated };
   }
-  return checkConfigText(text, resolve(file), {
+  const debian = debianTree(resolve(file), o);
+  const env = debian?.env ?? process.env;
+  const serverRoot = debian?.serverRoot ?? o.serverRoot;
+  const report = checkConfigText(text, resolve(file), {
     fs: cfs,
-    serverRoot: o.serverRoot,
-    env: process.env,
+    serverRoot,
+    env,
     defines: o.defines,
     modules: o.modules,
-    // The engine loader knows modules only from LoadModule lines; with modules preset on the
-    // command line only the configuration layer's checks run.
+    // With modules preset on the command line the configuration is a fragment: no start-up
+    // checks (MPM, module files), and only the configuration layer's checks run, as the
+    // engine loader knows modules only from LoadModule lines.
+    startup: o.modules.length === 0,
     fullLoad: o.modules.length
       ? undefined
-      : () => loadEngine({ text, file: resolve(file), fs: new DiskFs(), env: process.env, serverRoot: o.serverRoot, defines: o.defines, allowExec: true, roots: o.roots }),
+      : () => loadEngine({ text, file: resolve(file), fs: new DiskFs(), env, serverRoot, defines: o.defines, allowExec: true, roots: o.roots }),
   }, file);
+  if (debian) report.warnings.unshift(...debian.notes);
+  return report;
+}
+
+/**
+ * A Debian tree (apache2.conf with envvars beside it), started as apache2ctl starts it: the
+ * variables envvars exports join the environment, and the tree's directory is ServerRoot
+ * (apache2ctl passes `-d` for a directory other than the compiled-in /etc/apache2).
+ */
+function debianTree(path: string, o: CheckOptions): { env: Record<string, string | undefined>; serverRoot: string; notes: CheckNote[] } | null {
+  const dir = dirname(path);
+  const envvars = `${dir}/envvars`;
+  if (basename(path) !== "apache2.conf" || diskFs.stat(envvars) !== "file") return null;
+  const r = readEnvvars(readText(envvars), { APACHE_CONFDIR: dir }, process.env);
+  return {
+    env: { ...process.env, ...r.exported },
+    serverRoot: o.serverRootGiven ? o.serverRoot : dir,
+    notes: r.skipped.map((s) => ({ file: envvars, line: s.line, message: `not understood, skipped (htrewrite reads envvars without running it): ${s.text}` })),
+  };
 }
 
 function readText(file: string): string {
@@ -177,6 +213,8 @@ interface ConfigCheckEnv {
   fullLoad?: () => unknown;
   /** Only notes for directives from this line on (a case's own config). */
   firstOwnLine?: number;
+  /** Run httpd's start-up checks too (module files, MPM, log and pid directories, listeners). */
+  startup?: boolean;
 }
 
 /** Check a configuration text: the config layer's checks, then the engine's start-up. */
@@ -190,11 +228,22 @@ export function checkConfigText(text: string, path: string, env: ConfigCheckEnv,
   try {
     const tree = parseConfig(text, { checks: ENGINE_CONFIG_CHECKS,
       file: path, fs: env.fs, serverRoot: env.serverRoot, env: env.env, defines: env.defines,
-      loadedModules: env.modules, onDirective,
+      loadedModules: env.modules, onDirective, startup: env.startup,
     });
     report.tree = tree;
     report.warnings = (tree.warnings ?? []).map((w) => ({ file: w.pos.file, line: w.pos.line, message: w.message }));
     env.fullLoad?.();
+    if (env.startup) {
+      const f = startFailure(tree.children, tree.serverRoot ?? env.serverRoot, env.fs);
+      if (f) {
+        report.accepted = false;
+        report.error = f.message;
+        report.errorCode = "HTR_CONFIG_STARTUP";
+        report.failurePhase = "start";
+        if (f.pos.file) report.errorPos = { file: f.pos.file, line: f.pos.line };
+        return report;
+      }
+    }
   } catch (e) {
     if (!(e instanceof HtrError)) throw e;
     report.accepted = false;
@@ -371,6 +420,7 @@ function printHuman(r: CheckReport): void {
   const out = (s: string): void => void process.stdout.write(s + "\n");
   const err = (s: string): void => void process.stderr.write(s + "\n");
   if (r.accepted) out(`${r.file}: Syntax OK`);
+  else if (r.failurePhase === "start") err(`${r.file}: apache2 -t accepts it, but Apache does not start:\n${r.error}`);
   else err(`${r.file}: refused by Apache:\n${r.error}`);
   if (r.expectStartFailure !== undefined && r.expectStartFailure === r.accepted) {
     err(`${r.file}: note: the case says Apache ${r.expectStartFailure ? "refuses" : "accepts"} this configuration`);

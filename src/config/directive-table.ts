@@ -44,6 +44,8 @@ export interface ModuleData {
   id: string;
   /** Source file name, also accepted by <IfModule>: "mod_rewrite.c". */
   source: string;
+  /** The shared object Debian installs it as ("mod_rewrite.so"); absent for built-in modules. */
+  file?: string;
   directives: readonly DirectiveRow[];
 }
 
@@ -111,6 +113,15 @@ export function knownModules(): string[] {
 export function moduleIdFor(ref: string): string | undefined {
   if (byModule.has(ref)) return ref;
   return bySource.get(ref);
+}
+
+/**
+ * The module identifiers a shared object (by file name, "mod_proxy.so") defines, or undefined
+ * when the file is not one of the installed modules.
+ */
+export function modulesInFile(fileName: string): string[] | undefined {
+  const ids = MODULE_DATA.filter((m) => m.file === fileName).map((m) => m.id);
+  return ids.length ? ids : undefined;
 }
 
 /** The source file name of a module identifier, if known. */

@@ -9,6 +9,7 @@
  * - {@link printConfig}: a tree back to text.
  */
 import { ConfigError, HTTPD_PROGRAM_NAME } from "./errors.js";
+import { checkConfigHooks, loadModuleError, mpmError } from "./startup.js";
 import {
   BUILTIN_MODULES, OR_ALL, OVERRIDE_CLASS_BITS,
 } from "./directive-table.js";
@@ -67,6 +68,12 @@ export interface ParseConfigOptions {
   validate?: boolean;
   /** Called for every accepted directive (e.g. to report "accepted, not simulated"). */
   onDirective?: (info: DirectiveInfo, pos: SourcePos) => void;
+  /**
+   * Also run httpd's start-up checks around the directives (startup.ts): LoadModule files
+   * looked at on `fs`, exactly one MPM loaded (AH00534), log directories present (AH02291,
+   * AH02297). Default false: a configuration fragment, or one whose files are not on `fs`.
+   */
+  startup?: boolean;
 }
 
 /**
@@ -77,7 +84,13 @@ export interface ParseConfigOptions {
  */
 export function parseConfig(text: string, options: ParseConfigOptions): ConfigTree {
   const st = newState(options, MAIN_OVERRIDE, null, false);
+  if (options.startup) st.loadModuleCheck = (id, file, root) => loadModuleError(id, file, root, st.fs);
   const children = readOrThrow(text, options.file, st, "read");
+  const filePos: SourcePos = { file: options.file, line: 0, column: 0 };
+  if (options.startup) {
+    const mpm = mpmError(st.loaded);
+    if (mpm) throw new ConfigError("HTR_CONFIG_STARTUP", mpm, filePos, "read", `AH00534: ${HTTPD_PROGRAM_NAME}: Configuration error: ${mpm}`);
+  }
   if (options.validate !== false) {
     try {
       processTree(children, {
@@ -87,6 +100,10 @@ export function parseConfig(text: string, options: ParseConfigOptions): ConfigTr
     } catch (e) {
       throw toConfigError(e, "process");
     }
+  }
+  if (options.startup) {
+    const f = checkConfigHooks(children, st.serverRoot, st.fs);
+    if (f) throw new ConfigError("HTR_CONFIG_STARTUP", f.message, f.pos.file ? f.pos : filePos, "read", f.message);
   }
   const regexDefaults = markRegexDefaults(children);
   return {
@@ -238,3 +255,5 @@ function toConfigError(e: unknown, phase: "read" | "process" | "htaccess", file 
 }
 export { isSimulated } from "./simulated.js";
 export { STRUCTURAL_CHECKS, type ConfigChecks } from "./checks.js";
+export { MPM_MODULES, mpmError, loadModuleError, checkConfigHooks, startFailure, serverRootRelative, type StartupFailure } from "./startup.js";
+export { readEnvvars, type EnvvarsResult } from "./envvars.js";

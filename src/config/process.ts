@@ -220,6 +220,7 @@ const CONTEXT_BY_VALIDATOR = new Set(["Alias", "ScriptAlias"]);
 const PATH_SECTIONS = new Set(["<directory", "<directorymatch", "<location", "<locationmatch", "<proxy", "<proxymatch"]);
 const FILES_SECTIONS = new Set(["<files", "<filesmatch"]);
 const IF_SECTIONS = new Set(["<if", "<elseif", "<else"]);
+const AUTHZ_SECTIONS = new Set(["<requireall", "<requireany", "<requirenone"]);
 const REGEX_SECTIONS = new Set(["<directorymatch", "<locationmatch", "<filesmatch", "<proxymatch"]);
 
 function processSection(
@@ -233,7 +234,10 @@ function processSection(
   const next: WalkState = { ...st, ancestors: [...st.ancestors, info.name] };
   const wasIfChain = ifChain.open;
   let trailing: string | null = null;
-  if (key === "<virtualhost") {
+  if (AUTHZ_SECTIONS.has(key)) {
+    // mod_authz_core's add_authz_section: nothing may stand before the `>`.
+    if (arg !== "") throw new ProcessError(`${info.name}> directive doesn't take additional arguments`, node.pos, "syntax");
+  } else if (key === "<virtualhost") {
     if (getWordConf(arg).word === "") throw missingArg(info, node);
     next.isVirtual = true;
     next.context = "virtualhost";
@@ -262,11 +266,6 @@ function processSection(
       next.context = "files";
     }
   } else if (IF_SECTIONS.has(key)) {
-    if (key !== "<if" && !wasIfChain) {
-      throw new ProcessError(
-        "<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope", node.pos, "syntax",
-      );
-    }
     if (key === "<else") {
       if (arg !== "") throw new ProcessError("<Else> does not take an argument", node.pos, "syntax");
     } else {
@@ -290,6 +289,13 @@ function processSection(
     walk(node.children, next, opts, shared);
   } finally {
     if (key === "<virtualhost") shared.set("server.current", savedServer);
+  }
+  // core's ifsection joins the chain (ap_add_if_conf) after its argument and its contents were
+  // checked: a bad condition or a bad directive inside is reported first.
+  if (IF_SECTIONS.has(key) && key !== "<if" && !wasIfChain) {
+    throw new ProcessError(
+      "<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope", node.pos, "syntax",
+    );
   }
   if (trailing) throw new ProcessError(trailing, node.pos, "syntax");
   // Only <If>/<ElseIf>/<Else> take part in the chain of their scope (ap_add_if_conf).

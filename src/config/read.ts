@@ -28,6 +28,7 @@ import { parseRewriteArgs } from "./rewrite-args.js";
 import type { ConfigNode, ConfigWarning, DirectiveNode, SectionNode, SourcePos } from "./types.js";
 import { getWordConf, splitWordsConf } from "./words.js";
 import { compareVersion } from "./version.js";
+import { builtinLoadError } from "./startup.js";
 
 
 /** A reading-pass failure; `pos` is httpd's err_directive (absent when httpd has none). */
@@ -71,6 +72,11 @@ export interface ReadState {
   includedFiles: number;
   /** Sections open around the line being read, across spliced conditionals and Includes. */
   sectionDepth: number;
+  /**
+   * For a full start-up check: mod_so's look at the module file (startup.ts), given ServerRoot
+   * as it stands at the LoadModule line. Absent when the files are not there to look at.
+   */
+  loadModuleCheck?: (id: string, file: string, serverRoot: string) => string | null;
 }
 
 /** httpd's limit on nested directories read by one Include (AP_MAX_FNMATCH_DIR_DEPTH). */
@@ -255,9 +261,14 @@ function executeNow(
       return include(a[0], info.name === "IncludeOptional", pos, st);
     case "loadmodule": {
       const id = a[0];
-      if (st.loaded.includes(id)) {
+      // mod_so's order: a module loaded before is skipped; a built-in one (mod_FOO.c) is refused.
+      if (st.loaded.includes(id) && !BUILTIN_MODULES.includes(id)) {
         st.warnings.push({ message: `AH01574: module ${id} is already loaded, skipping`, pos });
-      } else st.loaded.push(id);
+        return [];
+      }
+      const err = builtinLoadError(id) ?? st.loadModuleCheck?.(id, a[1], st.serverRoot) ?? null;
+      if (err) throw new ReadError(err, pos);
+      if (!st.loaded.includes(id)) st.loaded.push(id);
       return [];
     }
     case "serverroot": {

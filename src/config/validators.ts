@@ -478,6 +478,15 @@ const VALIDATORS: Record<string, (c: ValidationContext) => string | null> = {
     const a = c.args[0];
     const port = a.startsWith("[") ? a.slice(a.indexOf("]") + 1).replace(/^:/, "") : a.includes(":") ? a.slice(a.lastIndexOf(":") + 1) : a;
     if (!/^\d+$/.test(port)) return "Port must be specified";
+    // listen.c's alloc_listener: the same host (as written; `*` and none are the same) and port
+    // number twice is refused (measured: `Listen 127.0.0.1:18601` twice).
+    let host: string | null = a.startsWith("[") ? a.slice(1, a.indexOf("]")) : a.includes(":") ? a.slice(0, a.lastIndexOf(":")) : null;
+    if (host === "*" || host === "") host = null;
+    const seen = (c.state.get("listen.seen") as Set<string> | undefined) ?? new Set<string>();
+    c.state.set("listen.seen", seen);
+    const key = `${host ?? ""}\0${Number(port)}`;
+    if (seen.has(key)) return "Cannot define multiple Listeners on the same IP:port";
+    seen.add(key);
     return null;
   },
   // modules loaded as extras, checks measured by the placement golden test

@@ -35,7 +35,7 @@ export function compareVersion(arg: string): boolean | string {
     }
   } else {
     const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(ver);
-    if (!m) return `Version appears to be invalid. It must have the format major[.minor[.patch]]`;
+    if (!m) return `Version appears to be invalid. It must have the format major[.minor[.patch]] where major, minor and patch are numbers.`;
     const want = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
     let cmp = 0;
     for (let i = 0; i < 3 && cmp === 0; i++) cmp = Math.sign(SIMULATED_VERSION[i] - want[i]);

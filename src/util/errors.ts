@@ -12,6 +12,7 @@ export const HTR_ERROR_CODES = [
   "HTR_CONFIG_INCLUDE", // Include/IncludeOptional problems
   "HTR_CONFIG_UNKNOWN_DIRECTIVE", // Invalid command '…'
   "HTR_CONFIG_CONTEXT", // directive not allowed here / in this context
+  "HTR_CONFIG_STARTUP", // httpd refuses to start for a reason outside one directive (no MPM, log directory missing, no listener)
   "HTR_CONFIG_LIMIT", // a configuration beyond one of htrewrite's own bounds (where Apache would crash or exhaust memory)
   "HTR_REGEX_COMPILE", // PCRE2 refused the pattern
   "HTR_CASE_BAD", // a malformed conformance case file

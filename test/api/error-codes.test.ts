@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/api/evaluate.js";
 import { parseHeaderLines } from "../../src/browser/session.js";
 import { parseCase } from "../../src/case/load.js";
+import { memoryFs, parseConfig } from "../../src/config/index.js";
 import { run as explainCli } from "../../src/cli/explain.js";
 import { compileRegex } from "../../src/regex/index.js";
 import { Pcre2Runtime } from "../../src/regex/pcre2/runtime.js";
@@ -31,6 +32,8 @@ const SCENARIOS: Record<HtrErrorCode, () => unknown> = {
   HTR_CONFIG_INCLUDE: () => load("Include /etc/apache2/no-such.conf"),
   HTR_CONFIG_UNKNOWN_DIRECTIVE: () => load("NoSuchDirective x"),
   HTR_CONFIG_CONTEXT: () => load("<Directory /srv>\nServerName inside\n</Directory>"),
+  // No MPM loaded: httpd does not start (AH00534).
+  HTR_CONFIG_STARTUP: () => parseConfig("ServerName x\n", { file: "/etc/apache2/t.conf", fs: memoryFs({}), env: {}, startup: true }),
   HTR_CONFIG_LIMIT: () => load("<IfDefine !X>\n".repeat(600) + "</IfDefine>\n".repeat(600)),
   HTR_REGEX_COMPILE: () => compileRegex("(", {}),
   HTR_CASE_BAD: () => parseCase({ requests: "not a list" }, "bad.json"),

@@ -71,7 +71,7 @@ describe("htrewrite check (command)", () => {
   it("--json reports one object per file", async () => {
     const f = join(dir, "bad.conf");
     writeFileSync(f, "Nope\n");
-    expect(await run(["--json", f])).toBe(1);
+    expect(await run(["--json", "--base-modules", f])).toBe(1);
     const r = JSON.parse(out.trim());
     expect(r).toMatchObject({ kind: "config", accepted: false, errorCode: "HTR_CONFIG_UNKNOWN_DIRECTIVE", errorPos: { line: 1 } });
   });
