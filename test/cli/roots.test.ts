@@ -37,10 +37,13 @@ describe("--root", () => {
   });
 
   it("check: refused with the same message; --root=DIR works too; without --root accepted", () => {
-    const r = runBin(["check", `--root=${site}`, bad]);
+    // The LoadModule lines name no real module files: the modules are given on the command line,
+    // so check does not judge the start-up (it would refuse "Cannot load x" first, as Apache does).
+    const modules = ["--module=mpm_prefork_module", "--module=rewrite_module", "--module=authz_core_module"];
+    const r = runBin(["check", ...modules, `--root=${site}`, bad]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(refusal);
-    expect(runBin(["check", bad]).code).toBe(0);
+    expect(runBin(["check", ...modules, bad]).code).toBe(0);
   });
 
   it("test: a spec whose config reads outside the root", () => {
