@@ -24,7 +24,8 @@ import { Request, type ConnectionInfo } from "./request.js";
 import { constructUrl } from "./server-name.js";
 import { translateAlias, translateCore, translateUserDir, translateWsgiAlias } from "./translate.js";
 import { decodeRequestPath, parseRequestTarget } from "./uri.js";
-import { readRequest } from "../http/read-request.js";
+import { readRequest, readStructuredRequest } from "../http/read-request.js";
+import { protocolOptionsOf } from "../http/protocol-options.js";
 import { selectServer } from "./vhost-select.js";
 import { runWsgiHandler, type WsgiOutcome } from "./wsgi-handler.js";
 import { escapeUri } from "../rewrite/escape.js";
@@ -40,12 +41,18 @@ export interface RawRequest {
   httpVersion: string;
   /** Headers in order (name, value); duplicates allowed. */
   headers: Array<[string, string]>;
+  /**
+   * The request exactly as sent on the wire (a byte string: one character per byte). When given,
+   * it is read as core reads it and method, target, httpVersion and headers are not used.
+   */
+  bytes?: string;
   conn: ConnectionInfo;
   time?: Date;
 }
 
 /** What Apache sends back, and how it got there. */
 export interface Response {
+  /** The status sent; 0 when Apache closes the connection without answering (a request cut short). */
   status: number;
   location: string | null;
   headers: ApacheTable;
@@ -72,15 +79,17 @@ function errorResponse(status: number, r: Request | null, log: string[], locatio
 /** Serve one raw request. Never throws for bad request input: that is a 400. */
 export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTracer | null = null, proxyHops = 0): Response {
   const log: string[] = [];
-  const wire = readRequest(raw, { requestLine: engine.limitRequestLine(engine.model.main), fieldSize: engine.limitRequestFieldSize() });
+  // The protocol layer (src/http): what core reads and checks before a virtual host is chosen.
+  const options = protocolOptionsOf(engine.model.main.directives);
+  const wire = raw.bytes !== undefined ? readRequest(raw.bytes, options, raw.conn.secure) : readStructuredRequest(raw, options, raw.conn.secure);
   if (!wire.ok) return errorResponse(wire.status, null, [wire.log]);
-  const { protocol, target, headersIn, hostname, explicitPort } = wire;
+  const { method, unparsedUri, protocol, target, headersIn, hostname, explicitPort } = wire;
   const server = selectServer(engine.model, raw.conn.localIp, raw.conn.localPort, hostname);
   const r = new Request({
-    method: raw.method,
+    method,
     protocol,
-    theRequest: `${raw.method} ${raw.target} ${protocol}`,
-    unparsedUri: raw.target,
+    theRequest: protocol === "HTTP/0.9" ? `${method} ${unparsedUri}` : `${method} ${unparsedUri} ${protocol}`,
+    unparsedUri,
     // ap_http_scheme: the scheme of the ServerName ("ServerName https://…"), else the connection's.
     scheme: server.scheme ?? (raw.conn.secure ? "https" : "http"),
     uri: target.rawPath,

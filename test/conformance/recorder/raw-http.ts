@@ -12,6 +12,11 @@ export interface RawRequest {
   httpVersion: "1.0" | "1.1";
   headers: [string, string][];
   body?: Buffer;
+  /**
+   * The whole request as bytes (a case's `raw`): sent verbatim instead of the fields above, and
+   * the sending side is then closed, so a request cut short reads as the end of the connection.
+   */
+  bytes?: Buffer;
 }
 
 /** What came back. Header values are byte strings; names are lower-cased. */
@@ -23,6 +28,7 @@ export interface RawResponse {
 
 /** The request's bytes. The target is UTF-8 encoded (case files are UTF-8 text). */
 export function serialiseRequest(req: RawRequest): Buffer {
+  if (req.bytes) return req.bytes;
   const head = [`${req.method} `];
   const lines: Buffer[] = [Buffer.from(head.join(""), "latin1"), Buffer.from(req.target, "utf8")];
   let rest = ` HTTP/${req.httpVersion}\r\n`;
@@ -49,6 +55,9 @@ function decodeChunked(data: Buffer): Buffer {
 
 /** Parses a complete response (the server closed the connection after it). */
 export function parseResponse(data: Buffer): RawResponse {
+  if (data.length === 0) throw new Error("the server closed the connection without answering");
+  // A simple (HTTP/0.9) request is answered with the body alone.
+  if (!data.subarray(0, 5).equals(Buffer.from("HTTP/"))) throw new Error("HTTP/0.9 answer (no status line)");
   const end = data.indexOf("\r\n\r\n", 0, "latin1");
   if (end < 0) throw new Error(`incomplete response (${data.length} bytes)`);
   const head = data.subarray(0, end).toString("latin1").split("\r\n");
@@ -76,7 +85,10 @@ export function exchange(port: number, req: RawRequest, timeoutMs = 15_000): Pro
       sock.destroy();
       reject(new Error(`no complete answer from 127.0.0.1:${port} within ${timeoutMs} ms`));
     }, timeoutMs);
-    sock.on("connect", () => sock.write(serialiseRequest(req)));
+    sock.on("connect", () => {
+      sock.write(serialiseRequest(req));
+      if (req.bytes) sock.end();
+    });
     sock.on("data", (d: Buffer) => chunks.push(d));
     sock.on("error", (e) => {
       clearTimeout(timer);
