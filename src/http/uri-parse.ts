@@ -46,18 +46,24 @@ function pathParts(out: UriParts, s: string): UriParts {
   return out;
 }
 
-/** Splits "[v6]:port", "host:port", "host" (the authority without user info). */
+/**
+ * Splits "[v6]:port", "host:port", "host" (the authority without user info). The port starts
+ * at the first ":" (after "]" for an IPv6 literal), so "::1:80" unbracketed is a bad port.
+ */
 function hostPort(out: UriParts, hostinfo: string): boolean {
   let portAt: number;
   if (hostinfo.startsWith("[")) {
     const close = hostinfo.indexOf("]");
     if (close < 0) return false;
-    const after = hostinfo.slice(close + 1);
-    if (after !== "" && after[0] !== ":") return false;
+    // APR drops the first and the last byte of a bracketed host without a port.
+    if (hostinfo[close + 1] !== ":") {
+      out.hostname = hostinfo.slice(1, -1);
+      return true;
+    }
     out.hostname = hostinfo.slice(1, close);
-    portAt = after === "" ? -1 : close + 1;
+    portAt = close + 1;
   } else {
-    portAt = hostinfo.lastIndexOf(":");
+    portAt = hostinfo.indexOf(":");
     out.hostname = portAt >= 0 ? hostinfo.slice(0, portAt) : hostinfo;
   }
   if (portAt < 0) return true;
@@ -110,7 +116,7 @@ export function aprUriParseHostinfo(hostinfo: string): UriParts | null {
     out.hostname = hostinfo.slice(1, close);
     portAt = close + 1;
   } else {
-    portAt = hostinfo.lastIndexOf(":");
+    portAt = hostinfo.indexOf(":");
     if (portAt < 0) return null;
     out.hostname = hostinfo.slice(0, portAt);
   }
