@@ -143,7 +143,10 @@ export function readRequest(data: string, o: ProtocolOptions, secure = false): A
   }
   // ap_post_read_request: outside a forward proxy only http and https targets are served.
   if (uri.scheme !== null && !/^https?$/i.test(uri.scheme)) return refused(400, `request-target scheme ${uri.scheme} is not http(s)`);
-  const explicitPort = fromUrl !== null ? (uri.portStr ? uri.port : null) : fixed.port;
+  // An absolute-form target without a port names its scheme's default port (APR fills it in),
+  // so a redirect built from it has no port (measured: case rh_request_line, "http://localhost/d").
+  const urlPort = uri.portStr ? uri.port : uri.scheme?.toLowerCase() === "https" ? 443 : 80;
+  const explicitPort = fromUrl !== null ? urlPort : fixed.port;
   return {
     ok: true,
     method: rl.method,

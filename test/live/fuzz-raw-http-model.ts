@@ -87,6 +87,7 @@ const token = fc.oneof(
 
 const method = fc.oneof(
   { weight: 20, arbitrary: fc.constantFrom("GET", "HEAD", "POST") },
+  { weight: 3, arbitrary: fc.constantFrom("OPTIONS", "TRACE") },
   { weight: 4, arbitrary: fc.constantFrom("OPTIONS", "PUT", "DELETE", "TRACE", "CONNECT", "PATCH", "PROPFIND", "MKCOL", "COPY", "LOCK", "VERSION-CONTROL", "BASELINE-CONTROL") },
   { weight: 2, arbitrary: fc.constantFrom("get", "Get", "head", "FOO", "BREW", "M-SEARCH", "PRI", "QUERY") },
   { weight: 2, arbitrary: token },

@@ -54,10 +54,17 @@ function decodeChunked(data: Buffer): Buffer {
 }
 
 /** Parses a complete response (the server closed the connection after it). */
-export function parseResponse(data: Buffer): RawResponse {
+export function parseResponse(received: Buffer): RawResponse {
+  let data = received;
   if (data.length === 0) throw new Error("the server closed the connection without answering");
   // A simple (HTTP/0.9) request is answered with the body alone.
   if (!data.subarray(0, 5).equals(Buffer.from("HTTP/"))) throw new Error("HTTP/0.9 answer (no status line)");
+  // Interim answers (100 Continue to "Expect: 100-continue") come before the final one.
+  for (;;) {
+    const interim = /^HTTP\/\d\.\d 1\d\d[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n/.exec(data.subarray(0, 4096).toString("latin1"));
+    if (!interim) break;
+    data = data.subarray(Buffer.byteLength(interim[0], "latin1"));
+  }
   const end = data.indexOf("\r\n\r\n", 0, "latin1");
   if (end < 0) throw new Error(`incomplete response (${data.length} bytes)`);
   const head = data.subarray(0, end).toString("latin1").split("\r\n");
