@@ -73,7 +73,10 @@ export function parseResponse(received: Buffer): RawResponse {
   const headers = new Map<string, string>();
   for (const line of head.slice(1)) {
     const colon = line.indexOf(":");
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    // Only SP and HT surround a field value: String.prototype.trim would also eat bytes such as
+    // 0xA0 (NBSP) that Apache sends back in a Location built from the request (case
+    // rh_fuzz_found_small_limits: "/d?\xa0" redirects to "/d/?\xa0").
+    if (colon > 0) headers.set(line.slice(0, colon).replace(/^[ \t]+|[ \t]+$/g, "").toLowerCase(), line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, ""));
   }
   let body = data.subarray(end + 4);
   if ((headers.get("transfer-encoding") ?? "").toLowerCase() === "chunked") body = decodeChunked(body);
