@@ -67,9 +67,45 @@ function parseFiles(caseName: string, v: unknown): Record<string, FileSpec> {
   return out;
 }
 
+/** The request-target of a raw request's first line (for reports), or "" when it has none. */
+export function rawRequestTarget(raw: string): string {
+  const line = raw.replace(/^(\r?\n)+/, "").split(/\r?\n/)[0] ?? "";
+  return line.split(/[ \t]+/)[1] ?? "";
+}
+
+/** The method of a raw request's first line (for reports), or "". */
+export function rawMethod(raw: string): string {
+  const line = raw.replace(/^(\r?\n)+/, "").split(/\r?\n/)[0] ?? "";
+  return line.split(/[ \t]+/)[0] ?? "";
+}
+
+/**
+ * A request given as the bytes sent (`raw`): each character is one byte (U+0000–U+00FF, JSON
+ * escapes such as \r\n and \u0000 welcome). Only `port` and `path` (a label for reports, by
+ * default the request-target of the first line) may go with it.
+ */
+function parseRawRequest(caseName: string, field: string, v: Record<string, Json>): CaseRequest {
+  const raw = v.raw;
+  if (typeof raw !== "string" || raw === "") throw bad(caseName, `${field}.raw`, "must be a non-empty string of bytes");
+  const wide = /[^\u0000-\u00ff]/.exec(raw);
+  if (wide) throw bad(caseName, `${field}.raw`, `holds a character above U+00FF at offset ${wide.index} (one character per byte; write UTF-8 as its bytes)`);
+  for (const other of ["method", "host", "headers", "body", "http_version"]) {
+    if (v[other] !== undefined) throw bad(caseName, `${field}.${other}`, "cannot go with raw (the raw bytes are the whole request)");
+  }
+  if (v.path !== undefined && typeof v.path !== "string") throw bad(caseName, `${field}.path`, "must be a string");
+  const req: CaseRequest = { path: typeof v.path === "string" ? v.path : rawRequestTarget(raw), raw };
+  if (v.port !== undefined) {
+    if (typeof v.port !== "number" && typeof v.port !== "string")
+      throw bad(caseName, `${field}.port`, "must be an index, a fixed port or a @PORTn@ token");
+    req.port = v.port;
+  }
+  return req;
+}
+
 function parseRequest(caseName: string, i: number, v: unknown): CaseRequest {
   const field = `requests[${i}]`;
   if (!isObject(v)) throw bad(caseName, field, "must be an object");
+  if (v.raw !== undefined) return parseRawRequest(caseName, field, v);
   if (typeof v.path !== "string" || v.path === "") throw bad(caseName, `${field}.path`, "must be a non-empty string");
   const req: CaseRequest = { path: v.path };
   if (v.method !== undefined) {

@@ -43,6 +43,15 @@ export interface CaseRequest {
   body?: string;
   /** "1.1" (default) or "1.0". */
   http_version?: "1.0" | "1.1";
+  /**
+   * The whole request exactly as sent on the wire, for requests the other fields cannot
+   * describe (bad request lines, obs-fold, duplicate or odd Host fields, HTTP/0.9 …). A string
+   * of bytes: each character is one byte, U+0000–U+00FF, so JSON escapes carry any byte
+   * (`"GET / HTTP/1.1\r\nHost: x\r\n\r\n"`); `@PORTn@` and `@ROOT@` are substituted. Sent
+   * verbatim, after which the client closes its sending side. With `raw`, only `port` and
+   * `path` may be given (`path` is then only a label; default: the first line's request-target).
+   */
+  raw?: string;
 }
 
 /** A case file (spec/case-format.md "Case file"), after validation. */
@@ -75,6 +84,7 @@ export interface RecordedRequest {
   headers?: Record<string, string>;
   body?: string;
   http_version?: "1.0" | "1.1";
+  raw?: string;
 }
 
 /** The fields the WSGI probe reports (all environ values are byte strings). */

@@ -9,7 +9,7 @@ import type { FileRoots } from "../config/file-roots.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { makeSandbox, removeSandbox } from "./sandbox.js";
 import { buildBaseConfig } from "../case/base-config.js";
-import { normaliseJson, normalisePlaceholders, resolvePortIndex, substitutePlaceholders, textOf } from "../case/load.js";
+import { normaliseJson, normalisePlaceholders, rawMethod, resolvePortIndex, substitutePlaceholders, textOf } from "../case/load.js";
 import { PROBE_TOKEN, type CaseFile, type CaseRequest, type ProbeBody, type ResultRecord } from "../case/types.js";
 import { CollectingTracer } from "../rewrite/trace.js";
 import { MemoryFs } from "../server/fs.js";
@@ -160,6 +160,7 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
   let root = SANDBOX_ROOT;
   let norm = { root, ports, specs: c.ports };
   const echo = (req: CaseRequest, i: number): CaseRequest => {
+    if (req.raw !== undefined) return { ...req, method: rawMethod(req.raw) };
     const port = ports[resolvePortIndex(c, req.port, `requests[${i}].port`)];
     const out: CaseRequest = { ...req, method: req.method ?? "GET" };
     const host = hostHeader(req, port, ports, root);
@@ -192,6 +193,8 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
         target: utf8ToBytes(substitutePlaceholders(req.path, { root, ports })),
         httpVersion: req.http_version ?? "1.1",
         headers,
+        // A raw request is read byte for byte by the protocol layer (its other fields are unset).
+        bytes: req.raw === undefined ? undefined : substitutePlaceholders(req.raw, { root, ports }),
         conn: { localIp: "127.0.0.1", localPort: port, remoteIp: "127.0.0.1", remotePort: 50000 + index, secure: false },
       },
       tracer,
@@ -212,6 +215,10 @@ function toRecord(
   trace: string[],
   norm: { root: string; ports: number[]; specs: CaseFile["ports"] },
 ): ResultRecord {
+  // What the recorder sees when no status line comes back: the connection closed unanswered,
+  // or a simple (HTTP/0.9) request answered with the body alone.
+  const unanswered = res.status === 0 ? "the server closed the connection without answering" : res.request?.protocol === "HTTP/0.9" ? "HTTP/0.9 answer (no status line)" : null;
+  if (unanswered !== null) return { case: c.name, index, request, status: null, error: `no answer: ${unanswered}`, trace, log: res.log };
   const rec: ResultRecord = {
     case: c.name,
     index,

@@ -15,11 +15,11 @@
  *   handler     rewrite (redirect-handler), proxy, wsgi, autoindex, core (static files)
  */
 import { ApacheTable } from "../env/table.js";
-import { readRequest } from "../http/read-request.js";
+import { readRequest, readStructuredRequest } from "../http/read-request.js";
 import { WORK_COST, WorkBudget, WorkBudgetExceeded } from "../rewrite/budget.js";
 import { emitTrace, type RewriteTracer } from "../rewrite/trace.js";
 import type { Engine } from "./engine.js";
-import { core, limitRequestFieldSize } from "./modules/core.js";
+import { core } from "./modules/core.js";
 import { accessDenied } from "./modules/authz.js";
 import { DECLINED, OK, PHASE_RUNS, type HookResult, type Phase, type RequestRunner, type SubrequestOutcome } from "./modules/types.js";
 import { ifLayers, locationLayers, serverLayers } from "./per-dir.js";
@@ -50,15 +50,17 @@ function runPhase(engine: Engine, phase: Phase, r: Request): HookResult {
 /** Serve one raw request. Never throws for bad request input: that is a 400. */
 export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTracer | null = null, proxyHops = 0): Response {
   const log: string[] = [];
-  const wire = readRequest(raw, { requestLine: engine.modules.serverConfig(core, engine.model.main).limitRequestLine, fieldSize: limitRequestFieldSize(engine) });
+  // The protocol layer (src/http): what core reads and checks before a virtual host is chosen.
+  const options = engine.modules.serverConfig(core, engine.model.main).protocolOptions;
+  const wire = raw.bytes !== undefined ? readRequest(raw.bytes, options, raw.conn.secure) : readStructuredRequest(raw, options, raw.conn.secure);
   if (!wire.ok) return errorResponse(wire.status, null, [wire.log]);
-  const { protocol, target, headersIn, hostname, explicitPort } = wire;
+  const { method, unparsedUri, protocol, target, headersIn, hostname, explicitPort } = wire;
   const server = selectServer(engine.model, raw.conn.localIp, raw.conn.localPort, hostname);
   const r = new Request({
-    method: raw.method,
+    method,
     protocol,
-    theRequest: `${raw.method} ${raw.target} ${protocol}`,
-    unparsedUri: raw.target,
+    theRequest: protocol === "HTTP/0.9" ? `${method} ${unparsedUri}` : `${method} ${unparsedUri} ${protocol}`,
+    unparsedUri,
     // ap_http_scheme: the scheme of the ServerName ("ServerName https://…"), else the connection's.
     scheme: server.scheme ?? (raw.conn.secure ? "https" : "http"),
     uri: target.rawPath,

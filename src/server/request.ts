@@ -20,6 +20,11 @@ export interface RawRequest {
   httpVersion: string;
   /** Headers in order (name, value); duplicates allowed. */
   headers: Array<[string, string]>;
+  /**
+   * The request exactly as sent on the wire (a byte string: one character per byte). When given,
+   * it is read as core reads it and method, target, httpVersion and headers are not used.
+   */
+  bytes?: string;
   conn: ConnectionInfo;
   time?: Date;
 }

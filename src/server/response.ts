@@ -7,6 +7,7 @@ import type { Request } from "./request.js";
 import type { WsgiOutcome } from "./modules/wsgi-handler.js";
 
 export interface Response {
+  /** The status sent; 0 when Apache closes the connection without answering (a request cut short). */
   status: number;
   location: string | null;
   headers: ApacheTable;

@@ -28,7 +28,17 @@ describe("parseCase", () => {
     ["file content a number", { files: { a: 1 }, requests: [] }, "'files.a'"],
     ["env value a number", { env: { A: 1 }, requests: [] }, "'env.A'"],
     ["module name with a slash", { modules: ["../x"], requests: [] }, "'modules'"],
+    ["raw with a character above U+00FF", { requests: [{ raw: "GET /\u20ac HTTP/1.1\r\n\r\n" }] }, "'requests[0].raw'"],
+    ["raw empty", { requests: [{ raw: "" }] }, "'requests[0].raw'"],
+    ["raw with headers", { requests: [{ raw: "GET / HTTP/1.0\r\n\r\n", headers: { A: "b" } }] }, "'requests[0].headers'"],
   ];
+  it("reads a raw request: the bytes, and the first line's target as its label", () => {
+    const c = parseCase({ requests: [{ raw: "\r\nPUT /x?y HTTP/1.1\r\nHost: h\r\n\r\n", port: 0 }, { raw: "\u00ff", path: "label" }] }, "r");
+    expect(c.requests).toEqual([
+      { path: "/x?y", raw: "\r\nPUT /x?y HTTP/1.1\r\nHost: h\r\n\r\n", port: 0 },
+      { path: "label", raw: "\u00ff" },
+    ]);
+  });
   it.each(badCases)("refuses %s, naming the field", (_label, json, field) => {
     let err: unknown;
     try {

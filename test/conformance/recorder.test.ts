@@ -44,6 +44,16 @@ describe("raw requests", () => {
     );
     expect(serialiseRequest(raw).toString("latin1")).toBe("POST /p HTTP/1.1\r\nHost: h:2\r\nX-A: /r\r\nContent-Length: 2\r\n\r\n\xc3\xa9");
   });
+  it("skips an interim 100 Continue and says when no status line came", () => {
+    const r = parseResponse(Buffer.from("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n", "latin1"));
+    expect(r.status).toBe(405);
+    expect(() => parseResponse(Buffer.from("main a", "latin1"))).toThrow(/HTTP\/0\.9/);
+    expect(() => parseResponse(Buffer.alloc(0))).toThrow(/without answering/);
+  });
+  it("sends a raw request's bytes verbatim", () => {
+    const raw = toRawRequest({ path: "/", raw: "GET /\xe9 HTTP/1.1\r\nHost: @PORT0@\r\n\r\n" }, 8080, { root: "/r", ports: [8080] });
+    expect(serialiseRequest(raw).toString("latin1")).toBe("GET /\xe9 HTTP/1.1\r\nHost: 8080\r\n\r\n");
+  });
   it("parses plain and chunked responses", () => {
     const plain = parseResponse(Buffer.from("HTTP/1.1 302 Found\r\nLocation: http://x/y\r\nContent-Length: 2\r\n\r\nok", "latin1"));
     expect([plain.status, plain.headers.get("location"), plain.body.toString()]).toEqual([302, "http://x/y", "ok"]);

@@ -5,6 +5,7 @@
  * walk), SetHandler in fixups (core_override_type, REALLY_FIRST) and the default handler.
  */
 import type { DirectiveNode, OverrideClass } from "../../config/types.js";
+import { protocolOptionsOf, type ProtocolOptions } from "../../http/protocol-options.js";
 import { coreTranslate } from "../../rewrite/localpath.js";
 import { directoryWalk, type HtaccessAllow } from "../dir-walk.js";
 import type { Engine } from "../engine.js";
@@ -25,6 +26,8 @@ export interface CoreServerConfig {
   readonly limitInternalRecursion: number;
   readonly limitRequestLine: number;
   readonly serverAdmin: string;
+  /** HttpProtocolOptions and the LimitRequest* limits (read from the main server: they apply before a vhost is chosen). */
+  readonly protocolOptions: ProtocolOptions;
 }
 
 export interface CoreDirConfig {
@@ -174,6 +177,7 @@ function compileServer(s: ServerRec, engine: Engine): CoreServerConfig {
     limitRequestLine: positiveInt(setting("limitrequestline"), 8190),
     // A virtual host without its own ServerAdmin inherits the main server's (ap_fixup_virtual_hosts).
     serverAdmin: setting("serveradmin")?.args[0] ?? "[no address given]",
+    protocolOptions: protocolOptionsOf(main.directives),
   };
 }
 
@@ -262,9 +266,4 @@ export const core: ModuleDefinition<CoreServerConfig, CoreDirConfig, CoreLayer> 
     { phase: "handler", order: HOOK.reallyLast, run: defaultHandler },
   ],
 };
-
-/** LimitRequestFieldSize (main server only: it is read before a virtual host is chosen). */
-export function limitRequestFieldSize(engine: Engine): number {
-  return positiveInt(serverSetting(engine.model.main, engine.model.main, "limitrequestfieldsize"), 8190);
-}
 

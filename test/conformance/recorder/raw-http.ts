@@ -12,6 +12,11 @@ export interface RawRequest {
   httpVersion: "1.0" | "1.1";
   headers: [string, string][];
   body?: Buffer;
+  /**
+   * The whole request as bytes (a case's `raw`): sent verbatim instead of the fields above, and
+   * the sending side is then closed, so a request cut short reads as the end of the connection.
+   */
+  bytes?: Buffer;
 }
 
 /** What came back. Header values are byte strings; names are lower-cased. */
@@ -23,6 +28,7 @@ export interface RawResponse {
 
 /** The request's bytes. The target is UTF-8 encoded (case files are UTF-8 text). */
 export function serialiseRequest(req: RawRequest): Buffer {
+  if (req.bytes) return req.bytes;
   const head = [`${req.method} `];
   const lines: Buffer[] = [Buffer.from(head.join(""), "latin1"), Buffer.from(req.target, "utf8")];
   let rest = ` HTTP/${req.httpVersion}\r\n`;
@@ -48,7 +54,17 @@ function decodeChunked(data: Buffer): Buffer {
 }
 
 /** Parses a complete response (the server closed the connection after it). */
-export function parseResponse(data: Buffer): RawResponse {
+export function parseResponse(received: Buffer): RawResponse {
+  let data = received;
+  if (data.length === 0) throw new Error("the server closed the connection without answering");
+  // A simple (HTTP/0.9) request is answered with the body alone.
+  if (!data.subarray(0, 5).equals(Buffer.from("HTTP/"))) throw new Error("HTTP/0.9 answer (no status line)");
+  // Interim answers (100 Continue to "Expect: 100-continue") come before the final one.
+  for (;;) {
+    const interim = /^HTTP\/\d\.\d 1\d\d[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n/.exec(data.subarray(0, 4096).toString("latin1"));
+    if (!interim) break;
+    data = data.subarray(Buffer.byteLength(interim[0], "latin1"));
+  }
   const end = data.indexOf("\r\n\r\n", 0, "latin1");
   if (end < 0) throw new Error(`incomplete response (${data.length} bytes)`);
   const head = data.subarray(0, end).toString("latin1").split("\r\n");
@@ -57,7 +73,10 @@ export function parseResponse(data: Buffer): RawResponse {
   const headers = new Map<string, string>();
   for (const line of head.slice(1)) {
     const colon = line.indexOf(":");
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    // Only SP and HT surround a field value: String.prototype.trim would also eat bytes such as
+    // 0xA0 (NBSP) that Apache sends back in a Location built from the request (case
+    // rh_fuzz_found_small_limits: "/d?\xa0" redirects to "/d/?\xa0").
+    if (colon > 0) headers.set(line.slice(0, colon).replace(/^[ \t]+|[ \t]+$/g, "").toLowerCase(), line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, ""));
   }
   let body = data.subarray(end + 4);
   if ((headers.get("transfer-encoding") ?? "").toLowerCase() === "chunked") body = decodeChunked(body);
@@ -76,7 +95,10 @@ export function exchange(port: number, req: RawRequest, timeoutMs = 15_000): Pro
       sock.destroy();
       reject(new Error(`no complete answer from 127.0.0.1:${port} within ${timeoutMs} ms`));
     }, timeoutMs);
-    sock.on("connect", () => sock.write(serialiseRequest(req)));
+    sock.on("connect", () => {
+      sock.write(serialiseRequest(req));
+      if (req.bytes) sock.end();
+    });
     sock.on("data", (d: Buffer) => chunks.push(d));
     sock.on("error", (e) => {
       clearTimeout(timer);

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { normaliseJson, normalisePlaceholders, resolvePortIndex, substitutePlaceholders } from "../../../src/case/load.js";
+import { normaliseJson, normalisePlaceholders, rawMethod, resolvePortIndex, substitutePlaceholders } from "../../../src/case/load.js";
 import type { CaseFile, CaseRequest, ProbeBody, RecordedRequest, ResultRecord } from "../../../src/case/types.js";
 import { startApache } from "./apache.js";
 import { LogTail, parseLogLine, problemEntry, traceEntry } from "./error-log.js";
@@ -38,6 +38,7 @@ export function hostHeader(req: CaseRequest, port: number): string | null {
 /** The raw request for a case request with the placeholders resolved. */
 export function toRawRequest(req: CaseRequest, port: number, values: { root: string; ports: number[] }): RawRequest {
   const sub = (s: string) => substitutePlaceholders(s, values);
+  if (req.raw !== undefined) return { method: "", target: "", httpVersion: "1.1", headers: [], bytes: Buffer.from(sub(req.raw), "latin1") };
   const headers: [string, string][] = [];
   const host = hostHeader(req, port);
   if (host !== null) headers.push(["Host", sub(host)]);
@@ -57,6 +58,7 @@ export function toRawRequest(req: CaseRequest, port: number, values: { root: str
 
 /** The request echoed in a record: the case's fields with host and method defaults filled in. */
 function echoRequest(req: CaseRequest, port: number): RecordedRequest {
+  if (req.raw !== undefined) return { ...req, method: rawMethod(req.raw) };
   return { ...req, host: hostHeader(req, port), method: req.method ?? "GET" };
 }
 
