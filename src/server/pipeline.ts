@@ -103,6 +103,7 @@ function runMainRequest(engine: Engine, first: Request): Response {
       return { status: 200, location: null, headers: new ApacheTable(), kind: "file", body: Buffer.alloc(0), wsgi: null, request: r, log: r.log };
     }
     const phases = processRequestInternal(engine, r);
+    if (phases.kind === "response") return phases.response;
     if (phases.kind === "status") {
       if (phases.log) r.log.push(phases.log);
       // An ErrorDocument that fails itself leaves the original error as the answer (measured).
@@ -238,7 +239,8 @@ function processRequestInternal(engine: Engine, r: Request): HookResult {
   r.layers.push(...ifLayers(engine.model, r.server, r.layers, (e, s) => engine.rewrite.evaluateExpression(r, e, s.node.regexDefaults) !== null));
   for (const phase of ["translateName", "mapToStorage", "headerParser", "accessChecker", "typeChecker", "fixups"] as const) {
     const res = runPhase(engine, phase, r);
-    if (res.kind === "status") return res;
+    // A phase may also answer the request itself (http_core's TRACE at map_to_storage).
+    if (res.kind === "status" || res.kind === "response") return res;
   }
   return OK;
 }

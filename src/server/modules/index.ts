@@ -10,6 +10,7 @@ import { core } from "./core.js";
 import { dir } from "./dir.js";
 import { env } from "./env.js";
 import { headers } from "./headers.js";
+import { http } from "./http.js";
 import { mime } from "./mime.js";
 import { proxy } from "./proxy.js";
 import { rewrite } from "./rewrite.js";
@@ -20,6 +21,7 @@ import { wsgi } from "./wsgi.js";
 
 export const SIMULATED_MODULES: readonly AnyModule[] = [
   anyModule(core),
+  anyModule(http),
   anyModule(headers),
   anyModule(setenvif),
   anyModule(rewrite),

@@ -110,6 +110,13 @@ export function runWsgiHandler(engine: Engine, r: Request, conf: WsgiDirConfig, 
   if (loaded === "missing") {
     return { ok: false, status: 404, log: `Target WSGI script '${r.filename}' does not contain WSGI application '${callable}'.` };
   }
+  // mod_wsgi reads the request body with REQUEST_CHUNKED_ERROR (ap_setup_client_block): a coding
+  // list other than exactly "chunked" is 501, a chunked body 411 (measured: golden case rh_framing).
+  const coding = r.headersIn.get("Transfer-Encoding");
+  if (coding !== undefined) {
+    if (coding.toLowerCase() !== "chunked") return { ok: false, status: 501, log: `Unknown Transfer-Encoding ${coding}` };
+    return { ok: false, status: 411, log: `chunked Transfer-Encoding forbidden: ${r.uri}` };
+  }
   engine.registry.record(processGroup, applicationGroup, dispatched.mode === "daemon" ? dispatched.daemon.processes : 1);
 
   return {
