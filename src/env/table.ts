@@ -37,14 +37,18 @@ export class ApacheTable {
     return this.get(key) !== undefined;
   }
 
-  /** Replace all entries of `key` by one entry, at the position of the first one. */
+  /**
+   * Replace all entries of `key` by one entry, at the position of the first one and with its
+   * spelling (apr_table_set keeps the element's key: a merged "X-a" and "X-A" stay "X-a",
+   * measured: fuzz case fuzz_raw_http_s7_b9 #41, TRACE echoing the merged field).
+   */
   set(key: string, value: string): void {
     const idx = this.entries.findIndex(([k]) => ApacheTable.same(k, key));
     if (idx < 0) {
       this.entries.push([key, value]);
       return;
     }
-    this.entries[idx] = [key, value];
+    this.entries[idx] = [this.entries[idx][0], value];
     this.entries = this.entries.filter(([k], i) => i === idx || !ApacheTable.same(k, key));
   }
 

@@ -54,5 +54,7 @@ export const RAW_HTTP_FOUND: Record<string, string[]> = {
     "TRACE /app HTTP/1.0\r\nX-KvFi.1:R \r\nHost: LOCALHOST:80\r\n\r\n",
     "PUT /a.txt HTTP/1.1\r\nHost: LOCALHOST:80\r\nExpect: 100-continue\r\nX-A: \t N,-5hZO5Eu\r\nContent-Length: 2\r\n\r\nxx",
     "HEAD /i/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa HTTP/1.0",
+    // Seed 7: a repeated field merged under the first one's spelling (apr_table keeps its key), seen in TRACE's echo.
+    "TRACE //a.txt HTTP/1.0\r\nHost: localhost:@PORT0@\r\nX-a:LUglnk,Muu  \r\nX-Ws:   \r\nX-A:,W-\r\n\r\n",
   ],
 };
