@@ -43,6 +43,7 @@ export function caseToState(c: CaseFile): PlaygroundState {
   }
   const requests = c.requests.map((r, i): PlaygroundRequest => {
     const where = `case ${c.name}: requests[${i}]`;
+    if (r.raw !== undefined) throw new HtrError("HTR_CASE_BAD", `${where} is raw request bytes, which a playground request (method, URL, header fields) cannot be`);
     const version = r.http_version ?? "1.1";
     // An HTTP/1.1 playground request always has a Host (state.ts): no Host means HTTP/1.0.
     if (r.host === null && version === "1.1") throw new HtrError("HTR_CASE_BAD", `${where} is HTTP/1.1 without a Host header, which a playground request cannot be`);

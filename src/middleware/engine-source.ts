@@ -25,6 +25,12 @@ export interface EngineSourceOptions {
   fs?: VirtualFs;
   /** ServerName in htaccess mode (default localhost). */
   serverName?: string;
+  /**
+   * Directories every file the configuration reads must resolve into (Include, map files, WSGI
+   * scripts, .htaccess, served files), symbolic links resolved first; a configuration that reads
+   * outside is refused (HTR_FILE_ROOT). Default: no restriction.
+   */
+  roots?: readonly string[];
 }
 
 /** The disk, except that `<root>/.htaccess` reads as the given text. */
@@ -71,11 +77,11 @@ export function compileEngine(opts: EngineSourceOptions, override?: string): Eng
     const root = (opts.root ?? process.cwd()).replace(/\/+$/, "") || "/";
     const text = Buffer.from(override ?? opts.htaccess, "utf8");
     const fs: VirtualFs = new HtaccessOverlay(`${root}/.htaccess`, text);
-    return createEngine(htaccessConfig(root, opts.serverName ?? "localhost"), { file: "/etc/apache2/htrewrite-middleware.conf", fs, env: opts.env });
+    return createEngine(htaccessConfig(root, opts.serverName ?? "localhost"), { file: "/etc/apache2/htrewrite-middleware.conf", fs, env: opts.env, roots: opts.roots });
   }
   const text = override ?? opts.config ?? (opts.file !== undefined ? readConfig(opts.file) : undefined);
   if (text === undefined) throw new Error("createMiddleware: give `config`, `htaccess` or `file`");
-  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? new DiskFs() });
+  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? new DiskFs(), roots: opts.roots });
 }
 
 function readConfig(file: string): string {
