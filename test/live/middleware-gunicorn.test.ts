@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, evaluate } from "../../src/api/evaluate.js";
+import { siteConfigHead } from "../middleware/site-config.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const hasGunicorn = spawnSync("gunicorn", ["--version"], { encoding: "utf8" }).status === 0;
@@ -120,13 +121,7 @@ describe.skipIf(!hasGunicorn)("htrewrite serve in front of gunicorn process grou
     writeFileSync(
       configFile,
       [
-        ...["mpm_prefork", "authz_core", "alias", "mime", "rewrite", "userdir", "wsgi"].map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`),
-        "ServerName localhost",
-        "Listen 80",
-        `DocumentRoot ${dir}/htdocs`,
-        `<Directory ${dir}>`,
-        "    Require all granted",
-        "</Directory>",
+        ...siteConfigHead(dir, ["mpm_prefork", "authz_core", "alias", "mime", "rewrite", "userdir", "wsgi"]),
         "RewriteEngine On",
         "RewriteRule ^/old-blog/(.*)$ /blog/$1 [R=301,L]",
         // The seed's per-user interpreters: the user name becomes the application group.

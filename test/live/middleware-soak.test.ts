@@ -19,6 +19,7 @@ import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFrontServer, type FrontServer } from "../../src/middleware/front-server.js";
 import { echoBackend, type Listening } from "../middleware/helpers.js";
+import { siteConfigHead } from "../middleware/site-config.js";
 
 const REQUESTS = Number(process.env.HTR_SOAK_REQUESTS ?? 20_000);
 const TIME_CAP_MS = 150_000;
@@ -49,13 +50,7 @@ describe("soak: the front server under a bounded stream of requests", () => {
     writeFileSync(
       file,
       [
-        ...["mpm_prefork", "authz_core", "alias", "mime", "rewrite", "wsgi"].map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`),
-        "ServerName localhost",
-        "Listen 80",
-        `DocumentRoot ${dir}/htdocs`,
-        `<Directory ${dir}>`,
-        "    Require all granted",
-        "</Directory>",
+        ...siteConfigHead(dir, ["mpm_prefork", "authz_core", "alias", "mime", "rewrite", "wsgi"]),
         "RewriteEngine On",
         "RewriteRule ^/old/(.*)$ /static/$1 [R=301,L]",
         // Every /~name/ is one user's application group, all served by one script (a flood of names).

@@ -10,6 +10,7 @@ import { parseServeArgs } from "../../src/cli/serve.js";
 import { startFrontServer, type FrontServer } from "../../src/middleware/front-server.js";
 import { MimeTypes, parseMimeTypes } from "../../src/middleware/mime.js";
 import { echoBackend, request, type Listening } from "./helpers.js";
+import { siteConfigHead } from "./site-config.js";
 
 describe("htrewrite serve", () => {
   let dir: string;
@@ -27,13 +28,7 @@ describe("htrewrite serve", () => {
     writeFileSync(
       file,
       [
-        ...["mpm_prefork", "authz_core", "alias", "mime", "rewrite", "wsgi"].map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`),
-        "ServerName localhost",
-        "Listen 80",
-        `DocumentRoot ${dir}/htdocs`,
-        `<Directory ${dir}>`,
-        "Require all granted",
-        "</Directory>",
+        ...siteConfigHead(dir, ["mpm_prefork", "authz_core", "alias", "mime", "rewrite", "wsgi"]),
         "RewriteEngine On",
         "RewriteRule ^/old-shop/(.*)$ /shop/$1 [R=301,L]",
         "RewriteRule ^/(blog|shop)/(\\w+) - [E=SITE:$1-$2]",
