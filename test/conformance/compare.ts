@@ -112,3 +112,35 @@ export function describeDifference(d: RecordDifference, expectedLabel = "apache"
   const parts = d.fields.map((f) => `${f.field} ${expectedLabel}=${show(f.expected)} ${actualLabel}=${show(f.actual)}`);
   return `${d.case}#${d.index} ${d.path}: ${parts.join("; ")}`;
 }
+
+/**
+ * The rewrite trace, line for line (the offline golden run records htrewrite's trace beside
+ * Apache's): one "trace" field difference per request, naming the first line that differs.
+ */
+export function compareTraces(expected: ResultRecord[], actual: ResultRecord[]): RecordDifference[] {
+  const byIndex = new Map(actual.map((r) => [r.index, r]));
+  const out: RecordDifference[] = [];
+  for (const e of expected) {
+    const a = byIndex.get(e.index);
+    const want = e.trace ?? [];
+    const got = a?.trace ?? [];
+    if (jsonEqual(want, got)) continue;
+    let i = 0;
+    while (i < want.length && want[i] === got[i]) i++;
+    const line = (t: readonly string[]) => (i < t.length ? `line ${i + 1} of ${t.length}: ${t[i]}` : `${t.length} lines`);
+    out.push({ case: e.case, index: e.index, path: e.request.path, fields: [{ field: "trace", expected: line(want), actual: line(got) }] });
+  }
+  return out;
+}
+
+/** Differences of the same request merged into one (the fields of both). */
+export function mergeDifferences(a: RecordDifference[], b: RecordDifference[]): RecordDifference[] {
+  const byIndex = new Map<string, RecordDifference>();
+  for (const d of [...a, ...b]) {
+    const key = `${d.case}#${d.index}`;
+    const prev = byIndex.get(key);
+    if (prev) prev.fields.push(...d.fields);
+    else byIndex.set(key, { ...d, fields: [...d.fields] });
+  }
+  return [...byIndex.values()];
+}

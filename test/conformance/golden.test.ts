@@ -1,7 +1,8 @@
 /**
  * The golden corpus, offline: every committed case (test/conformance/cases) is answered by
  * htrewrite's evaluator and compared field by field with what real Apache 2.4.71 + mod_wsgi 4.9.4
- * answered (test/conformance/results, recorded by test/conformance/record.ts). Deliberate
+ * answered (test/conformance/results, recorded by test/conformance/record.ts), the rewrite trace
+ * line for line included. Deliberate
  * differences live in expectations.json with a reason; everything else must agree.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { loadCase } from "../../src/case/load.js";
 import type { ResultRecord } from "../../src/case/types.js";
 import { evalCase } from "../../src/eval/case.js";
-import { compareResults, describeDifference } from "./compare.js";
+import { compareResults, compareTraces, describeDifference, mergeDifferences } from "./compare.js";
 import { applyExpectations, loadExpectations } from "./expectations.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -32,8 +33,10 @@ describe("golden corpus: htrewrite agrees with recorded Apache answers", () => {
   const used = new Set<unknown>();
   it.each(caseFiles)("%s", async (file) => {
     const c = loadCase(join(casesDir, file));
-    const actual = await evalCase(c, { casePath: join(casesDir, file), trace: false, allowExec: true });
-    const diffs = compareResults(recorded(c.name), actual);
+    // Every recorded field, the rewrite trace line for line included.
+    const actual = await evalCase(c, { casePath: join(casesDir, file), trace: true, allowExec: true });
+    const apache = recorded(c.name);
+    const diffs = mergeDifferences(compareResults(apache, actual), compareTraces(apache, actual));
     const { real, used: u } = applyExpectations(diffs, expectations);
     u.forEach((e) => used.add(e));
     expect(real.map((d) => describeDifference(d)), "Apache answered differently").toEqual([]);
