@@ -235,22 +235,20 @@ function readOrThrow(text: string, file: string, st: ReadState, phase: "read" | 
   }
 }
 
-function codeFor(detail: string, kind?: ProcessErrorKind): HtrErrorCode {
-  if (kind === "unknown" || detail.startsWith("Invalid command '")) return "HTR_CONFIG_UNKNOWN_DIRECTIVE";
-  if (kind === "context" || / not allowed (here|in <)| cannot occur within /.test(detail)) return "HTR_CONFIG_CONTEXT";
-  if (/^(Include\/IncludeOptional: |Could not open configuration file |Exceeded maximum include depth)/.test(detail)) {
-    return "HTR_CONFIG_INCLUDE";
-  }
-  return "HTR_CONFIG_SYNTAX";
-}
+/** ProcessError's kinds as stable codes. */
+const KIND_CODES: Readonly<Record<ProcessErrorKind, HtrErrorCode>> = {
+  unknown: "HTR_CONFIG_UNKNOWN_DIRECTIVE",
+  context: "HTR_CONFIG_CONTEXT",
+  syntax: "HTR_CONFIG_SYNTAX",
+};
 
 function toConfigError(e: unknown, phase: "read" | "process" | "htaccess", file = ""): unknown {
   if (e instanceof ReadError) {
     const pos = e.pos ?? { file, line: 0, column: 0 };
     const whole = e.pos === undefined && e.bare ? `${HTTPD_PROGRAM_NAME}: ${e.detail}` : undefined;
-    return new ConfigError(e.code ?? codeFor(e.detail), e.detail, pos, phase, whole);
+    return new ConfigError(e.code ?? "HTR_CONFIG_SYNTAX", e.detail, pos, phase, whole);
   }
-  if (e instanceof ProcessError) return new ConfigError(codeFor(e.detail, e.kind), e.detail, e.pos, phase);
+  if (e instanceof ProcessError) return new ConfigError(KIND_CODES[e.kind], e.detail, e.pos, phase);
   return e;
 }
 export { isSimulated } from "./simulated.js";

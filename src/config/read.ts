@@ -36,7 +36,7 @@ export class ReadError extends Error {
   constructor(
     readonly detail: string,
     readonly pos: SourcePos | undefined,
-    /** A code other than the one the wording implies (htrewrite's own limits). */
+    /** The code, named where the error is raised (default HTR_CONFIG_SYNTAX). */
     readonly code?: HtrErrorCode,
     /** httpd prints this one without "Syntax error on line N of FILE:" when no directive precedes it. */
     readonly bare = false,
@@ -237,7 +237,7 @@ function executeNow(
       st.warnings.push({ message: `AH02295: ${info.name} in .htaccess forbidden by AllowOverride`, pos });
       return [];
     }
-    throw new ReadError(`${info.name} not allowed here`, pos);
+    throw new ReadError(`${info.name} not allowed here`, pos, "HTR_CONFIG_CONTEXT");
   }
   const arity = checkArity(info, args);
   if (arity.error) throw new ReadError(arity.error, pos);
@@ -245,7 +245,7 @@ function executeNow(
   switch (info.name.toLowerCase()) {
     case "define":
     case "undefine": {
-      if (st.isHtaccess) throw new ReadError(`${info.name} cannot occur within htaccess files`, pos);
+      if (st.isHtaccess) throw new ReadError(`${info.name} cannot occur within htaccess files`, pos, "HTR_CONFIG_CONTEXT");
       if (a[0].includes(":")) throw new ReadError("Variable name must not contain ':'", pos);
       if (info.name === "Define") {
         st.defineNames.add(a[0]);
@@ -374,7 +374,7 @@ function soak(reader: LineReader, directive: string): string | null {
 function include(name: string, optional: boolean, pos: SourcePos, st: ReadState): ConfigNode[] {
   if (++st.includeDepth > MAX_INCLUDE_DEPTH) {
     throw new ReadError(
-      `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion.`, pos,
+      `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion.`, pos, "HTR_CONFIG_INCLUDE",
     );
   }
   try {
@@ -386,7 +386,7 @@ function include(name: string, optional: boolean, pos: SourcePos, st: ReadState)
         throw limitError(`more than ${MAX_INCLUDED_FILES} included files (${fname} is one too many)`, pos);
       }
       const text = st.fs.readFile(fname);
-      if (text === null) throw new ReadError(`Could not open configuration file ${fname}: No such file or directory`, pos);
+      if (text === null) throw new ReadError(`Could not open configuration file ${fname}: No such file or directory`, pos, "HTR_CONFIG_INCLUDE");
       const saved = { override: st.override, overrideList: st.overrideList };
       try {
         for (const n of readConfigText(text, fname, st)) out.push(n);
@@ -408,10 +408,11 @@ function include(name: string, optional: boolean, pos: SourcePos, st: ReadState)
           throw new ReadError(
             `${prefix}Directory '${fname}' exceeds the maximum include directory nesting level of ${MAX_INCLUDE_DIR_DEPTH}. You have probably a recursion somewhere.`,
             pos,
+            "HTR_CONFIG_INCLUDE",
           );
         }
         const entries = st.fs.readdir(fname);
-        if (entries === null) throw new ReadError(`${prefix}Could not open directory ${fname}: Permission denied`, pos);
+        if (entries === null) throw new ReadError(`${prefix}Could not open directory ${fname}: Permission denied`, pos, "HTR_CONFIG_INCLUDE");
         for (const e of [...entries].sort(byteCompare)) noMatch(joinPath(fname, e), depth + 1);
         return;
       }
@@ -432,7 +433,7 @@ function include(name: string, optional: boolean, pos: SourcePos, st: ReadState)
       const entries = st.fs.stat(dir) === "dir" ? st.fs.readdir(dir) : null;
       if (entries === null) {
         if (optional) return;
-        throw new ReadError(`${prefix}Could not open directory ${dir}: No such file or directory`, pos);
+        throw new ReadError(`${prefix}Could not open directory ${dir}: No such file or directory`, pos, "HTR_CONFIG_INCLUDE");
       }
       const hits = entries
         .filter((e) => e !== "." && e !== ".." && fnmatch(seg, e))
@@ -440,7 +441,7 @@ function include(name: string, optional: boolean, pos: SourcePos, st: ReadState)
         .filter((p) => more === null || st.fs.stat(p) === "dir")
         .sort(byteCompare);
       if (hits.length === 0) {
-        if (!optional) throw new ReadError(`${prefix}No matches for the wildcard '${seg}' in '${dir}', failing`, pos);
+        if (!optional) throw new ReadError(`${prefix}No matches for the wildcard '${seg}' in '${dir}', failing`, pos, "HTR_CONFIG_INCLUDE");
         return;
       }
       for (const h of hits) {
