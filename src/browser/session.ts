@@ -41,7 +41,17 @@ export interface RequestOutcome {
   /** The final answer in one line (met-view.ts decision). */
   decision: string;
   passes: ShownPass[];
+  /**
+   * What was left out so a session stays small enough to send to the page and draw: passes past
+   * MAX_SHOWN_PASSES, steps and trace lines past MAX_SHOWN_STEPS (an [N] loop of thousands of
+   * rounds over a long URL is hundreds of megabytes in full). The decision is always complete.
+   */
+  omitted?: { passes: number; steps: number; traceLines: number };
 }
+
+/** How much of one request's evaluation the page is sent (see RequestOutcome.omitted). */
+const MAX_SHOWN_PASSES = 100;
+const MAX_SHOWN_STEPS = 1000;
 
 export interface SessionResult {
   /** False when Apache would refuse to start (the error is among the diagnostics). */
@@ -89,11 +99,17 @@ interface SlowTest {
 /** The line of the RewriteRule with this pattern in `file`: the first after `after`, else the first. */
 type RuleLocator = (file: string, pattern: string, after: number) => number | null;
 
+/** At most one progress message per this many milliseconds (the page shows where a slow session is). */
+const PROGRESS_EVERY_MS = 50;
+
 /** The collecting tracer of `route --htaccess`, timing each test as it is reported. */
 class TimingTracer extends CollectingTracer {
   readonly slow: SlowTest[] = [];
   private last: number;
   private lastPos: { file: string; line: number } | null = null;
+  /** When progress was last reported: a rule loop of thousands of rounds must not flood the page with messages. */
+  private lastProgress = -Infinity;
+  private lastTesting: string | null = null;
   constructor(
     private readonly request: number,
     private readonly opts: SessionOptions,
@@ -115,7 +131,15 @@ class TimingTracer extends CollectingTracer {
     if (m === null) return;
     const file = event.perdir !== null ? `${event.perdir}.htaccess` : (this.lastPos?.file ?? this.serverFile);
     const after = this.lastPos?.file === file ? this.lastPos.line : 0;
-    this.opts.onProgress({ request: this.request, file, line: this.locate(file, m[1], after), testing: true });
+    const line = this.locate(file, m[1], after);
+    // A test at a new place is always reported (a match that never ends is placed by it); the
+    // same rule tested again round after round ([N]) only every PROGRESS_EVERY_MS.
+    const now = this.clock();
+    const where = `${file}:${line}`;
+    if (where === this.lastTesting && now - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastTesting = where;
+    this.lastProgress = now;
+    this.opts.onProgress({ request: this.request, file, line, testing: true });
   }
   override step(step: RewriteStep): void {
     super.step(step);
@@ -123,7 +147,9 @@ class TimingTracer extends CollectingTracer {
     if (step.type !== "applied" && now - this.last >= (this.opts.slowTestMs ?? 250)) this.slow.push({ step, ms: now - this.last });
     this.last = now;
     if (step.pos !== null) this.lastPos = { file: step.pos.file, line: step.pos.line };
-    this.opts.onProgress?.({ request: this.request, file: step.pos?.file ?? null, line: step.pos?.line ?? null, testing: false });
+    if (this.opts.onProgress === undefined || now - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = now;
+    this.opts.onProgress({ request: this.request, file: step.pos?.file ?? null, line: step.pos?.line ?? null, testing: false });
   }
 }
 
@@ -270,7 +296,11 @@ function answer(engine: Engine, dep: Deployment, req: PlaygroundRequest, index: 
     lines: p.lines.map((l) => ({ ...l, notes: l.notes.map(noteText) })),
     editor: editorByDisplay(dep, p.file, result),
   }));
-  return { index, error: null, result, decision: decision(result), passes };
+  const omitted = { passes: Math.max(0, passes.length - MAX_SHOWN_PASSES), steps: Math.max(0, result.steps.length - MAX_SHOWN_STEPS), traceLines: Math.max(0, result.trace.length - MAX_SHOWN_STEPS) };
+  const shownDecision = decision(result);
+  if (omitted.passes === 0 && omitted.steps === 0 && omitted.traceLines === 0) return { index, error: null, result, decision: shownDecision, passes };
+  const shown: EvaluateResult = { ...result, steps: result.steps.slice(0, MAX_SHOWN_STEPS), trace: result.trace.slice(0, MAX_SHOWN_STEPS) };
+  return { index, error: null, result: shown, decision: shownDecision, passes: passes.slice(0, MAX_SHOWN_PASSES), omitted };
 }
 
 function editorByDisplay(dep: Deployment, display: string, result: EvaluateResult): EditorRef | null {

@@ -223,6 +223,9 @@ function showOutcome(o: RequestOutcome): void {
       ["Proxy to", r.proxyUrl],
     ]),
     o.passes.length ? h("div", { className: "passes" }, ...o.passes.map(passView)) : h("p", { className: "dim" }, "No rewrite rule was tried for this request."),
+    ...(o.omitted && (o.omitted.passes > 0 || o.omitted.traceLines > 0)
+      ? [h("p", { className: "dim" }, `${o.omitted.passes} more passes and ${o.omitted.traceLines} more trace lines are not shown (the decision above is complete).`)]
+      : []),
     table("Environment (subprocess_env)", env),
     r.wsgiEnviron ? h("details", {}, h("summary", {}, "WSGI environ"), table("WSGI environ", Object.entries(r.wsgiEnviron))) : null,
     r.log.length ? h("div", {}, h("h4", {}, "Error log"), h("pre", { className: "log" }, r.log.map(shown).join("\n"))) : null,
