@@ -1,6 +1,6 @@
 /**
  * A bounded soak of `htrewrite serve`'s front server (createMiddleware with files and backend
- * pools): HTR_SOAK_REQUESTS requests (default 20,000; at most 150 s) on 16 keep-alive connections,
+ * pools): HTR_MIDDLEWARE_SOAK_REQUESTS requests (default 20,000; at most 150 s) on 16 keep-alive connections,
  * mixing static files, redirects, 404s and WSGI requests proxied to two loopback backends, with a
  * flood of distinct `/~userN` application groups (one new group every fourth request) so that
  * every bounded cache (placement memo, group registry) fills and must stay full, not grow.
@@ -21,7 +21,7 @@ import { startFrontServer, type FrontServer } from "../../src/middleware/front-s
 import { echoBackend, type Listening } from "../middleware/helpers.js";
 import { siteConfigHead } from "../middleware/site-config.js";
 
-const REQUESTS = Number(process.env.HTR_SOAK_REQUESTS ?? 20_000);
+const REQUESTS = Number(process.env.HTR_MIDDLEWARE_SOAK_REQUESTS ?? 20_000);
 const TIME_CAP_MS = 150_000;
 const CONNECTIONS = 16;
 const HEAP_BOUND_MIB = 12;
