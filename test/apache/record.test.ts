@@ -66,7 +66,9 @@ describe("htrewrite against the fresh recording", () => {
     process.stdout.write(`htrewrite agrees with Apache on ${tally.agree}/${tally.requests} requests (${pct}%), ${tally.excused} excused by expectations.json\n`);
   });
   it("every expectation still excuses a real difference", () => {
-    const stale = expectations.filter((e) => !usedExpectations.has(e));
+    // The fresh recording is compared without the trace (its timestamps and per-child map caches
+    // change from run to run); trace entries are for the offline golden run, which compares it.
+    const stale = expectations.filter((e) => e.field !== "trace" && !usedExpectations.has(e));
     expect(stale.map((e) => `${e.case}#${e.index ?? "*"} ${e.field ?? "*"}: ${e.reason}`)).toEqual([]);
   });
 });
