@@ -24,8 +24,12 @@ export interface AcceptedRequest {
   protocol: string;
   target: ParsedTarget;
   headersIn: ApacheTable;
-  /** The host the request names (absolute-form target first, else Host), lower-cased; "" for none. */
-  hostname: string;
+  /**
+   * The host the request names (absolute-form target first, else Host), lower-cased; null when it
+   * names none. It can be "" (Host "." under Unsafe, `http:///…`): Apache keeps r->hostname empty
+   * then and builds self-referring URLs with it (measured: golden case rh_protocol_unsafe).
+   */
+  hostname: string | null;
   explicitPort: number | null;
 }
 
@@ -154,7 +158,7 @@ export function readRequest(data: string, o: ProtocolOptions, secure = false): A
     protocol: rl.protocol,
     target: toTarget(uri, rl.method, fromUrl),
     headersIn,
-    hostname: hostname ?? "",
+    hostname,
     explicitPort: explicitPort === 0 ? null : explicitPort,
   };
 }

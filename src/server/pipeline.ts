@@ -55,7 +55,7 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
   const wire = raw.bytes !== undefined ? readRequest(raw.bytes, options, raw.conn.secure) : readStructuredRequest(raw, options, raw.conn.secure);
   if (!wire.ok) return errorResponse(wire.status, null, [wire.log]);
   const { method, unparsedUri, protocol, target, headersIn, hostname, explicitPort } = wire;
-  const server = selectServer(engine.model, raw.conn.localIp, raw.conn.localPort, hostname);
+  const server = selectServer(engine.model, raw.conn.localIp, raw.conn.localPort, hostname ?? "");
   const r = new Request({
     method,
     protocol,

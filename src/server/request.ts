@@ -72,8 +72,8 @@ export class Request implements RewriteRequest {
   /** The server (main or vhost) handling the request. */
   server: ServerRec;
   conn: ConnectionInfo;
-  /** Apache's normalised request host ("" when the request had none). */
-  hostname: string;
+  /** Apache's normalised request host (null when the request named none; "" is a host of its own). */
+  hostname: string | null;
   /** The port the client named (Host header or absolute URI), or null. */
   explicitPort: number | null;
   /** The per-directory configuration in force (merge order). */
@@ -116,7 +116,7 @@ export class Request implements RewriteRequest {
     headersIn: ApacheTable;
     server: ServerRec;
     conn: ConnectionInfo;
-    hostname: string;
+    hostname: string | null;
     explicitPort: number | null;
     isSubreq: boolean;
     redirectDepth: number;

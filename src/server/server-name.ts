@@ -38,7 +38,7 @@ export function serverPort(r: Request, engine: Engine): number {
 /** ap_get_server_name: the client's host under UseCanonicalName Off, else ServerName. */
 export function serverName(r: Request, engine: Engine): string {
   const canon = canonical(r, engine).name;
-  if (canon === "off" && r.hostname) return r.hostname;
+  if (canon === "off" && r.hostname !== null) return r.hostname;
   if (canon === "dns") return r.conn.localIp;
   return r.server.serverHostname;
 }

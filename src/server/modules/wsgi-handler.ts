@@ -37,7 +37,7 @@ export function envLookup(engine: Engine, r: Request): EnvLookup {
 export function wsgiNameInputs(r: Request, engine: Engine): WsgiNameInputs {
   return {
     serverHostname: r.server.serverHostname,
-    requestHostname: r.hostname,
+    requestHostname: r.hostname ?? "",
     effectivePort: serverPort(r, engine),
     scriptName: resourceScriptName(r.uri, r.pathInfo),
   };
