@@ -8,6 +8,7 @@ import type { DirectiveNode, OverrideClass } from "../../config/types.js";
 import { protocolOptionsOf, type ProtocolOptions } from "../../http/protocol-options.js";
 import { ApacheTable } from "../../env/table.js";
 import { isRegisteredMethod } from "../../http/methods.js";
+import { escapeLogItem } from "../../util/escape.js";
 import { coreTranslate } from "../../rewrite/localpath.js";
 import { directoryWalk, type HtaccessAllow } from "../dir-walk.js";
 import type { Engine } from "../engine.js";
@@ -239,7 +240,8 @@ function defaultHandler(r: Request, engine: Engine): HookResult {
   // is 501, OPTIONS is 200 with the methods allowed, any other registered method 405.
   if (r.method !== "GET" && r.method !== "HEAD" && r.method !== "POST") {
     if (!isRegisteredMethod(r.method)) {
-      r.log.push(`AH00135: Invalid method in request ${r.theRequest}`);
+      // The request line escaped as error-log items are (measured: rh_fuzz_found_* log "G\xe9T …").
+      r.log.push(`AH00135: Invalid method in request ${escapeLogItem(r.theRequest)}`);
       return statusResult(501);
     }
     const headers = new ApacheTable();

@@ -110,12 +110,15 @@ export function runWsgiHandler(engine: Engine, r: Request, conf: WsgiDirConfig, 
   if (loaded === "missing") {
     return { ok: false, status: 404, log: `Target WSGI script '${r.filename}' does not contain WSGI application '${callable}'.` };
   }
-  // mod_wsgi reads the request body with REQUEST_CHUNKED_ERROR (ap_setup_client_block): a coding
-  // list other than exactly "chunked" is 501, a chunked body 411 (measured: golden case rh_framing).
+  // mod_wsgi refuses a request body it would have to read chunked (WSGIChunkedRequest Off): a
+  // coding list other than exactly "chunked" is 501, a chunked body 411; the wording is
+  // mod_wsgi's own (measured: golden case rh_framing and its recorded error log).
   const coding = r.headersIn.get("Transfer-Encoding");
   if (coding !== undefined) {
-    if (coding.toLowerCase() !== "chunked") return { ok: false, status: 501, log: `Unknown Transfer-Encoding ${coding}` };
-    return { ok: false, status: 411, log: `chunked Transfer-Encoding forbidden: ${r.uri}` };
+    if (coding.toLowerCase() !== "chunked") {
+      return { ok: false, status: 501, log: `Unexpected value for Transfer-Encoding of '${coding}' supplied. Only 'chunked' supported.: ${r.filename}` };
+    }
+    return { ok: false, status: 411, log: `Received request requiring chunked transfer encoding, but optional support for chunked transfer encoding has not been enabled.: ${r.filename}` };
   }
   engine.registry.record(processGroup, applicationGroup, dispatched.mode === "daemon" ? dispatched.daemon.processes : 1);
 
