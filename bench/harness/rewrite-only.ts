@@ -64,6 +64,12 @@ class BareServer implements RewriteServer {
   proxyAvailable(): boolean {
     return false;
   }
+  mapLookupRecorder(): null {
+    return null;
+  }
+  unrepeatable(): void {
+    // The bare pass memoises nothing.
+  }
   readFile(): null {
     return null;
   }

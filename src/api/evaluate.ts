@@ -9,7 +9,7 @@ import type { Engine } from "../server/engine.js";
 import { DiskFs, type VirtualFs } from "../server/fs.js";
 import { loadEngine } from "../server/load.js";
 import { FileRoots } from "../config/file-roots.js";
-import { serveRequest } from "../server/pipeline.js";
+import { serveRequest, type RawRequest, type Response } from "../server/pipeline.js";
 import { utf8ToBytes } from "../util/bytes.js";
 
 export interface EngineOptions {
@@ -50,6 +50,14 @@ export interface EngineOptions {
    * files (`fs` trees) are not on the disk and always readable. Default: no restriction.
    */
   roots?: readonly string[] | FileRoots;
+  /**
+   * Most distinct requests whose answers `evaluate` remembers (default 10,000; 0 = none). A repeat
+   * is answered from memory when it agrees with a remembered request on everything that decision
+   * read — request line, the header fields and client address it consulted, the files it stat'ed
+   * or read — and a decision that read the clock, a `prg:` or `rnd:` map or a dispatch script is
+   * never remembered (server/decision-memo.ts). Answers are the same as without the memo.
+   */
+  memo?: number;
 }
 
 /**
@@ -70,6 +78,7 @@ export function createEngine(configText: string, options: EngineOptions = {}): E
     allowExec: options.allowExec,
     ...(options.scriptLoader ? { scriptLoader: options.scriptLoader } : {}),
     roots: options.roots === undefined || options.roots instanceof FileRoots ? options.roots : new FileRoots(options.roots),
+    ...(options.memo !== undefined ? { memoEntries: options.memo } : {}),
   });
 }
 
@@ -159,7 +168,7 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
   const engine = typeof config === "string" ? createEngine(config, options) : config;
   const bytes = req.encoding === "bytes" ? (t: string) => t : utf8ToBytes;
   const target = bytes(req.url);
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(target);
+  const m = target.charCodeAt(0) === 0x2f ? null : /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(target);
   const urlPort = m ? /:(\d+)$/.exec(m[1]) : null;
   const port = req.port ?? (urlPort ? Number(urlPort[1]) : (engine.model.listenPorts[0] ?? 80));
   const headers: Array<[string, string]> = [];
@@ -173,24 +182,58 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
   // `tracer` receives the trace events themselves (replay counts rule hits from them).
   const tracer = options.tracer ?? (options.trace ? new CollectingTracer() : null);
   const sent: SentRequest = { method: req.method ?? "GET", target, httpVersion: req.httpVersion ?? "1.1", port, headers };
-  const res = serveRequest(
-    engine,
-    {
-      method: sent.method,
-      target,
-      httpVersion: sent.httpVersion,
-      headers: [...headers],
-      conn: { localIp: req.localIp ?? "127.0.0.1", localPort: port, remoteIp: req.remoteIp ?? "127.0.0.1", remotePort: req.remotePort ?? 50000, secure: req.https ?? false },
-      time: req.time,
-    },
-    tracer,
-  );
+  const raw: RawRequest = {
+    method: sent.method,
+    target,
+    httpVersion: sent.httpVersion,
+    headers: [...headers],
+    conn: { localIp: req.localIp ?? "127.0.0.1", localPort: port, remoteIp: req.remoteIp ?? "127.0.0.1", remotePort: req.remotePort ?? 50000, secure: req.https ?? false },
+    time: req.time,
+  };
+  // The memo may hand the engine a tracer that also keeps the events for repeats; the lines
+  // and steps of `trace` are still the caller's collecting tracer's.
+  const answer = (t: RewriteTracer | null): Answer => answerOf(serveRequest(engine, raw, t), tracer);
+  const memo = engine.decisions;
+  const a = memo === null ? answer(tracer) : memo.decide("evaluate", raw, tracer, answer);
+  return withRequest(a, sent);
+}
+
+/** The answer and the request it answers, one object literal (no spread: stays a fast shape). */
+function withRequest(a: Answer, request: SentRequest): EvaluateResult {
+  return {
+    status: a.status,
+    location: a.location,
+    kind: a.kind,
+    request,
+    uri: a.uri,
+    filename: a.filename,
+    pathInfo: a.pathInfo,
+    queryString: a.queryString,
+    handler: a.handler,
+    env: a.env,
+    applicationGroup: a.applicationGroup,
+    processGroup: a.processGroup,
+    callableObject: a.callableObject,
+    daemon: a.daemon,
+    wsgiEnviron: a.wsgiEnviron,
+    proxyUrl: a.proxyUrl,
+    contentType: a.contentType,
+    headers: a.headers,
+    trace: a.trace,
+    steps: a.steps,
+    log: a.log,
+  };
+}
+
+/** The answer without the echo of the request (what the decision memo keeps). */
+type Answer = Omit<EvaluateResult, "request">;
+
+function answerOf(res: Response, tracer: RewriteTracer | null): Answer {
   const r = res.request;
   return {
     status: res.status,
     location: res.location,
     kind: res.kind === "error" && res.location !== null && res.status >= 300 && res.status < 400 ? "redirect" : res.kind,
-    request: sent,
     uri: r?.uri ?? null,
     filename: r?.filename ?? null,
     pathInfo: r?.pathInfo ?? null,
@@ -210,7 +253,6 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
     log: res.log,
   };
 }
-
 
 /** The URL mod_proxy's handler would fetch for a request left with a proxy: filename ([P]). */
 function proxyUrlOf(r: { handler: string | null; filename: string | null; args: string | null } | null): string | null {

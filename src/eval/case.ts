@@ -14,8 +14,9 @@ import { PROBE_TOKEN, type CaseFile, type CaseRequest, type ProbeBody, type Resu
 import { CollectingTracer } from "../rewrite/trace.js";
 import { MemoryFs } from "../server/fs.js";
 import { loadEngine } from "../server/load.js";
-import { serveRequest, type Response } from "../server/pipeline.js";
+import { serveRequest, type RawRequest, type Response } from "../server/pipeline.js";
 import type { Engine } from "../server/engine.js";
+import type { DecisionMemo } from "../server/decision-memo.js";
 import { HtrError } from "../util/errors.js";
 import { utf8ToBytes, bytesToUtf8 } from "../util/bytes.js";
 
@@ -107,6 +108,12 @@ export interface EvalOptions {
   allowExec?: boolean;
   /** Directories the case's configuration may read from disk (config/file-roots.ts). Default: anywhere. */
   roots?: FileRoots;
+  /**
+   * Answer every request through the engine's decision memo, then answer them all once more (the
+   * repeats come from the memo where it kept the answer) and throw when a repeat's record differs
+   * from the first: the golden corpus checks the memo against Apache and against itself.
+   */
+  repeatThroughMemo?: boolean;
 }
 
 /**
@@ -136,7 +143,7 @@ function writeToDisk(fs: MemoryFs, dir: string): void {
 }
 
 /** Load a case's deployment; a ConfigError means Apache would refuse to start. */
-export function loadCaseEngine(c: CaseFile, now?: () => Date, allowExec = false, roots?: FileRoots): { engine: Engine; ports: number[]; root: string } {
+export function loadCaseEngine(c: CaseFile, now?: () => Date, allowExec = false, roots?: FileRoots, memoEntries?: number): { engine: Engine; ports: number[]; root: string } {
   const { root, onDisk } = caseRoot(c);
   const ports = casePorts(c);
   const fs = caseFileSystem(c, root, ports);
@@ -150,7 +157,7 @@ export function loadCaseEngine(c: CaseFile, now?: () => Date, allowExec = false,
   fs.addFile(`${root}/conf/httpd.conf`, config);
   const env: Record<string, string> = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" };
   for (const [k, v] of Object.entries(c.env)) env[k] = utf8ToBytes(substitutePlaceholders(v, { root, ports }));
-  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now, allowExec, scriptLoader: caseScriptLoader, roots });
+  const engine = loadEngine({ text: config, file: `${root}/conf/httpd.conf`, fs, env, serverRoot: root, now, allowExec, scriptLoader: caseScriptLoader, roots, ...(memoEntries !== undefined ? { memoEntries } : {}) });
   return { engine, ports, root };
 }
 
@@ -177,8 +184,8 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
     const msg = normalisePlaceholders(e.message.split("\n").join(" | "), norm);
     return c.requests.map((req, index) => ({ case: c.name, index, request: echo(req, index), status: null, error: `apache did not start: ${bytesToUtf8(msg)}` }));
   }
-  const records: ResultRecord[] = [];
-  c.requests.forEach((req, index) => {
+  const answerWith = (engine: Engine, root: string, memo: DecisionMemo | null) => (req: CaseRequest, index: number): ResultRecord => {
+    const norm = { root, ports, specs: c.ports };
     const port = ports[resolvePortIndex(c, req.port, `requests[${index}].port`)];
     const headers: Array<[string, string]> = [];
     const host = hostHeader(req, port, ports, root);
@@ -186,21 +193,40 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
     for (const [k, v] of Object.entries(req.headers ?? {})) headers.push([k, utf8ToBytes(substitutePlaceholders(v, { root, ports }))]);
     if (req.body !== undefined) headers.push(["Content-Length", String(Buffer.byteLength(req.body))]);
     const tracer = opts.trace === false ? null : new CollectingTracer();
-    const res = serveRequest(
-      loaded.engine,
-      {
-        method: req.method ?? "GET",
-        target: utf8ToBytes(substitutePlaceholders(req.path, { root, ports })),
-        httpVersion: req.http_version ?? "1.1",
-        headers,
-        // A raw request is read byte for byte by the protocol layer (its other fields are unset).
-        bytes: req.raw === undefined ? undefined : substitutePlaceholders(req.raw, { root, ports }),
-        conn: { localIp: "127.0.0.1", localPort: port, remoteIp: "127.0.0.1", remotePort: 50000 + index, secure: false },
-      },
-      tracer,
-    );
-    records.push(toRecord(c, index, echo(req, index), res, tracer?.lines() ?? [], norm));
-  });
+    const raw: RawRequest = {
+      method: req.method ?? "GET",
+      target: utf8ToBytes(substitutePlaceholders(req.path, { root, ports })),
+      httpVersion: req.http_version ?? "1.1",
+      headers,
+      // A raw request is read byte for byte by the protocol layer (its other fields are unset).
+      bytes: req.raw === undefined ? undefined : substitutePlaceholders(req.raw, { root, ports }),
+      conn: { localIp: "127.0.0.1", localPort: port, remoteIp: "127.0.0.1", remotePort: 50000 + index, secure: false },
+    };
+    const res = memo === null ? serveRequest(engine, raw, tracer) : memo.decide("case", raw, tracer, (t) => serveRequest(engine, raw, t));
+    return toRecord(c, index, echo(req, index), res, tracer?.lines() ?? [], norm);
+  };
+  const memo = opts.repeatThroughMemo === true ? loaded.engine.decisions : null;
+  const records = c.requests.map(answerWith(loaded.engine, loaded.root, memo));
+  if (memo !== null) {
+    // The same requests twice more through the memo, and all three passes on an engine without
+    // memo: every answer must be the one the engine without memo gives at the same point.
+    const plain = loadCaseEngine(c, opts.now, opts.allowExec === true, opts.roots, 0);
+    try {
+      const viaMemo = answerWith(loaded.engine, loaded.root, memo);
+      const direct = answerWith(plain.engine, plain.root, null);
+      const passes = [records, c.requests.map(viaMemo), c.requests.map(viaMemo)];
+      passes.forEach((pass, n) => {
+        c.requests.forEach((req, index) => {
+          const want = JSON.stringify(direct(req, index));
+          const got = JSON.stringify(pass[index]);
+          if (got !== want) throw new Error(`${c.name}#${index} (pass ${n + 1}): the decision memo answered differently from the engine without it:\n${got}\nwithout:\n${want}`);
+        });
+      });
+    } finally {
+      plain.engine.close();
+      removeSandbox(plain.root);
+    }
+  }
   // The case is answered: its map programs (whole process groups) stop now, not at exit.
   loaded.engine.close();
   removeSandbox(loaded.root);

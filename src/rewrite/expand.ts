@@ -10,6 +10,8 @@ import { mapEnv, trace } from "./context.js";
 import type { Backrefs, RewriteContext } from "./context.js";
 import { escapeBackref } from "../util/escape.js";
 import type { CompiledRule } from "./types.js";
+import type { MapLookupRun } from "./host.js";
+import type { MapLookupEnv } from "./maps/types.js";
 import { lookupVariable } from "./variables.js";
 
 /** The expanded text, and for substitutions whether the decisive `?` came from an expansion. */
@@ -45,7 +47,29 @@ export function lookupMap(ctx: RewriteContext, name: string, key: ByteString): B
   const map = ctx.sconf.maps.get(name);
   if (map === undefined) return null;
   ctx.req.pool.budget?.charge(WORK_COST.mapLookup, "map look-ups");
-  return map.lookup(key, mapEnv(ctx));
+  // A program's answer and a random choice can differ on the same request.
+  if (map.type === "prg" || map.type === "rnd") ctx.server.unrepeatable(`RewriteMap ${name} ${map.type}:`);
+  const record = ctx.server.mapLookupRecorder();
+  if (record === null) return map.lookup(key, mapEnv(ctx));
+  // Recorded for the decision memo: a repeat runs the look-up again (so the map's cache moves as
+  // it would) and is a repeat only when the value — and, traced, every message — is the same.
+  const env = mapEnv(ctx);
+  const server = ctx.server;
+  const run = (trace: MapLookupEnv["trace"]): MapLookupRun => {
+    const messages: string[] = [];
+    const value = map.lookup(key, {
+      readFile: (path) => server.readFile(path),
+      random: env.random,
+      trace: (level, message) => {
+        messages.push(`${level}:${message}`);
+        trace?.(level, message);
+      },
+    });
+    return { value, messages };
+  };
+  const first = run(env.trace);
+  record(first, () => run(null));
+  return first.value;
 }
 
 function backref(

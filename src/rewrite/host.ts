@@ -93,6 +93,13 @@ export interface RewriteRequest {
 }
 
 /** What mod_rewrite asks of the server it runs in. Implemented by `src/server`. */
+/** One RewriteMap look-up as the decision memo keeps it. */
+export interface MapLookupRun {
+  value: ByteString | null;
+  /** What the map back-end traced ("level:message"), cache hits and misses included. */
+  messages: string[];
+}
+
 export interface RewriteServer {
   /** The request's DocumentRoot (no trailing slash). */
   documentRoot(req: RewriteRequest): ByteString;
@@ -132,6 +139,17 @@ export interface RewriteServer {
   proxyAvailable(): boolean;
   /** Read a map file (txt:/rnd:/dbm:) as bytes, with its mtime; null when missing. */
   readFile(path: string): { data: Buffer; mtimeMs: number } | null;
+  /**
+   * The decision is about to read something that can differ on an identical request (a `prg:`
+   * program, an `rnd:` choice): it must not be memoised.
+   */
+  unrepeatable(reason: string): void;
+  /**
+   * While a decision is being recorded for the decision memo: where to report a map look-up (its
+   * value and the messages it traced, and how to run it again). Map caches are state a repeat
+   * must advance as the first run did. Null otherwise.
+   */
+  mapLookupRecorder(): ((first: MapLookupRun, again: () => MapLookupRun) => void) | null;
   /**
    * ap_allow_options(r) has FollowSymLinks or SymLinksIfOwnerMatch: per-dir rules are refused
    * with 403 (AH00670) otherwise.

@@ -11,6 +11,10 @@ import type { DaemonGroup } from "../wsgi/dispatch.js";
 import { DispatchScriptRunner } from "../wsgi/dispatch-script.js";
 import { pythonScriptLoader, type ScriptLoader, type ScriptVerdict } from "../wsgi/script-loader.js";
 import type { VirtualFs } from "./fs.js";
+import type { DecisionObserver } from "./decision-observer.js";
+import { ObservedFs } from "./observed-fs.js";
+import { DecisionMemo, DEFAULT_MEMO_ENTRIES } from "./decision-memo.js";
+import { core } from "./modules/core.js";
 import type { Section, ServerModel } from "./model.js";
 import type { DirLayer } from "./per-dir.js";
 import type { HtaccessAllow } from "./dir-walk.js";
@@ -49,6 +53,8 @@ export interface EngineParts {
   scriptLoader?: ScriptLoader;
   /** The phase loop (server/pipeline.ts pipelineRunner). */
   runner: (engine: Engine) => RequestRunner;
+  /** Most distinct requests the decision memo keeps (default DEFAULT_MEMO_ENTRIES); 0 = no memo. */
+  memoEntries?: number;
 }
 
 const HTACCESS_NAME = ".htaccess";
@@ -56,7 +62,13 @@ const HTACCESS_NAME = ".htaccess";
 export class Engine {
   readonly model: ServerModel;
   readonly loadedModules: ReadonlySet<string>;
-  readonly fs: VirtualFs;
+  /** The file system, its answers reported to `observer` while a decision is being recorded. */
+  readonly fs: ObservedFs;
+  /**
+   * Set by the decision memo (api/decision-memo.ts) while it records one decision: what the
+   * decision reads from outside the configuration is reported here. Null otherwise.
+   */
+  observer: DecisionObserver | null = null;
   readonly getenv: (name: string) => string | undefined;
   readonly compileRegex: (pattern: string, nocase: boolean, defaults?: RegexDefaults) => CompiledRegex;
   readonly registry: GroupRegistry;
@@ -73,6 +85,8 @@ export class Engine {
   readonly dispatchScripts = new DispatchScriptRunner();
   /** The phase loop's services (sub-requests, fast redirects, loopback requests). */
   readonly runner: RequestRunner;
+  /** Answers of repeated requests, keyed on what each decision read (server/decision-memo.ts); null = off. */
+  readonly decisions: DecisionMemo | null;
   private readonly parseHtaccessText: HtaccessParser;
   private readonly scriptLoader: ScriptLoader;
   private readonly htaccessCache = new Map<string, { text: string; allowKey: string; result: { layer: DirLayer } | { error: string } }>();
@@ -80,7 +94,7 @@ export class Engine {
   constructor(parts: EngineParts) {
     this.model = parts.model;
     this.loadedModules = parts.loadedModules ?? new Set();
-    this.fs = parts.fs;
+    this.fs = new ObservedFs(parts.fs, () => this.observer);
     this.getenv = parts.getenv;
     this.compileRegex = parts.compileRegex;
     this.parseHtaccessText = parts.parseHtaccess;
@@ -96,6 +110,8 @@ export class Engine {
     this.runner = parts.runner(this);
     // Every server's module configuration is compiled now: its errors are start-up errors.
     this.modules.compileServers(parts.model.all);
+    const memoEntries = parts.memoEntries ?? DEFAULT_MEMO_ENTRIES;
+    this.decisions = memoEntries > 0 ? new DecisionMemo(this, memoEntries, this.modules.serverConfig(core, parts.model.main).protocolOptions.fieldSize) : null;
   }
 
   /**

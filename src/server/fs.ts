@@ -26,6 +26,12 @@ export interface VirtualFs {
    * a file system without it is checked by the real disk's answer.
    */
   diskPath?(path: string): string | null | undefined;
+  /**
+   * A number that changes whenever any answer of this file system may change (the decision
+   * memo trusts stored facts while it stays the same). Absent: answers can change at any time,
+   * so the memo checks each stored fact again.
+   */
+  generation?(): number;
 }
 
 function toStat(s: nodeFs.Stats): FileStat {
@@ -195,6 +201,15 @@ export class MemoryFs implements VirtualFs {
     this.nodes.set(p, { kind: "symlink", target, mtimeMs: 0 });
   }
 
+  /** Remove a file, link or folder (with everything under it); a missing path is no error. */
+  remove(path: string): void {
+    this.forget();
+    const p = cleanPath(path);
+    if (p === this.cleanRoot) return;
+    const below = p + "/";
+    for (const key of [...this.nodes.keys()]) if (key === p || key.startsWith(below)) this.nodes.delete(key);
+  }
+
   /** Resolved paths, remembered until the tree changes (the walk resolves the same prefixes over and over). */
   private readonly resolved = new Map<string, string | null>();
 
@@ -218,7 +233,18 @@ export class MemoryFs implements VirtualFs {
   private readonly statCache = new Map<string, FileStat | null>();
   private readonly lstatCache = new Map<string, FileStat | null>();
 
+  private changes = 0;
+
+  /**
+   * Changes with every edit of the in-memory tree. Paths outside the mount are read from the
+   * disk beneath (system folders such as / and /etc) and taken as stable.
+   */
+  generation(): number {
+    return this.changes;
+  }
+
   private forget(): void {
+    this.changes++;
     this.resolved.clear();
     this.resolvedNoFollow.clear();
     this.statCache.clear();

@@ -39,6 +39,8 @@ export interface LoadOptions {
   scriptLoader?: ScriptLoader;
   /** Directories every file the configuration reads must resolve into (config/file-roots.ts). Default: anywhere. */
   roots?: FileRoots;
+  /** Most distinct requests the decision memo keeps (default 10,000); 0 = no memo. */
+  memoEntries?: number;
 }
 
 /** The config reader's view of a VirtualFs. */
@@ -133,6 +135,7 @@ export function loadEngine(options: LoadOptions): Engine {
       registry: o.registry,
       workBudget: o.workBudget,
       allowExec: o.allowExec === true,
+      ...(o.memoEntries !== undefined ? { memoEntries: o.memoEntries } : {}),
     });
   } catch (e) {
     if (e instanceof RewriteConfigError) throw startupError(e.message, e.pos, o.file);

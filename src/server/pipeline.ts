@@ -23,6 +23,7 @@ import { core } from "./modules/core.js";
 import { accessDenied } from "./modules/authz.js";
 import { DECLINED, OK, PHASE_RUNS, type HookResult, type Phase, type RequestRunner, type SubrequestOutcome } from "./modules/types.js";
 import { ifLayers, locationLayers, serverLayers } from "./per-dir.js";
+import { ObservedHeaderTable, observedConnection } from "./decision-observer.js";
 import { Request, type RawRequest } from "./request.js";
 import { errorResponse, type Response } from "./response.js";
 import { decodeRequestPath, parseRequestTarget } from "./uri.js";
@@ -54,7 +55,11 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
   const options = engine.modules.serverConfig(core, engine.model.main).protocolOptions;
   const wire = raw.bytes !== undefined ? readRequest(raw.bytes, options, raw.conn.secure) : readStructuredRequest(raw, options, raw.conn.secure);
   if (!wire.ok) return errorResponse(wire.status, null, [wire.log]);
-  const { method, unparsedUri, protocol, target, headersIn, hostname, explicitPort } = wire;
+  const { method, unparsedUri, protocol, target, hostname, explicitPort } = wire;
+  // While the decision memo records this decision, what it reads of the request is reported.
+  const observer = engine.observer;
+  const headersIn = observer === null ? wire.headersIn : new ObservedHeaderTable(wire.headersIn, observer);
+  const conn = observer === null ? raw.conn : observedConnection(raw.conn, observer);
   const server = selectServer(engine.model, raw.conn.localIp, raw.conn.localPort, hostname ?? "");
   const r = new Request({
     method,
@@ -67,13 +72,16 @@ export function serveRequest(engine: Engine, raw: RawRequest, tracer: RewriteTra
     args: target.args,
     headersIn,
     server,
-    conn: raw.conn,
+    conn,
     hostname,
     explicitPort,
     isSubreq: false,
     redirectDepth: 0,
     pool: { endFlag: false, cookiesSet: new Set(), budget: new WorkBudget(engine.workBudget) },
-    time: raw.time ?? engine.now(),
+    time: () => {
+      observer?.unrepeatable("the request time");
+      return raw.time ?? engine.now();
+    },
     log,
   });
   r.tracer = tracer;
@@ -205,7 +213,7 @@ function internalRedirect(engine: Engine, r: Request, url: string): Request | { 
     isSubreq: false,
     redirectDepth: r.redirectDepth + 1,
     pool: r.pool,
-    time: r.time,
+    time: () => r.time,
     log: r.log,
   });
   for (const [k, v] of r.subprocessEnv.pairs()) n.subprocessEnv.add(`REDIRECT_${k}`, v);
@@ -292,7 +300,7 @@ function newSubrequest(r: Request, uri: string, args: string | null): Request {
     // no redirect history of its own (its trace tag is plain "subreq").
     redirectDepth: 0,
     pool: { endFlag: false, cookiesSet: r.pool.cookiesSet, budget: r.pool.budget },
-    time: r.time,
+    time: () => r.time,
     log: [],
   });
   sub.main = r;

@@ -67,7 +67,16 @@ export class Request implements RewriteRequest {
   isSubreq: boolean;
   redirectDepth: number;
   pool: RequestPool;
-  time: Date;
+  /**
+   * The request's arrival time, read on first use: a decision that reads the clock (TIME_*
+   * variables, cookie expiry) cannot be memoised, and the source reports that read.
+   */
+  get time(): Date {
+    if (this.timeValue === null) this.timeValue = this.timeSource();
+    return this.timeValue;
+  }
+  private timeValue: Date | null = null;
+  private readonly timeSource: () => Date;
 
   /** The server (main or vhost) handling the request. */
   server: ServerRec;
@@ -121,7 +130,8 @@ export class Request implements RewriteRequest {
     isSubreq: boolean;
     redirectDepth: number;
     pool: RequestPool;
-    time: Date;
+    /** The arrival time, or where to read it on first use. */
+    time: Date | (() => Date);
     log: string[];
   }) {
     this.method = init.method;
@@ -139,7 +149,9 @@ export class Request implements RewriteRequest {
     this.isSubreq = init.isSubreq;
     this.redirectDepth = init.redirectDepth;
     this.pool = init.pool;
-    this.time = init.time;
+    const t = init.time;
+    if (t instanceof Date) this.timeValue = t;
+    this.timeSource = t instanceof Date ? () => t : t;
     this.log = init.log;
   }
 }

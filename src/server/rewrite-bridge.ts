@@ -13,7 +13,7 @@ import {
   type RewriteCompileOptions,
 } from "../rewrite/compile.js";
 import { rewriteFixup } from "../rewrite/fixup.js";
-import type { FileStat, RewriteRequest, RewriteServer, SubrequestResult } from "../rewrite/host.js";
+import type { FileStat, MapLookupRun, RewriteRequest, RewriteServer, SubrequestResult } from "../rewrite/host.js";
 import { mergePerDirConfig, mergeServerConfig } from "../rewrite/merge.js";
 import { rewriteApplyForcedTypes } from "../rewrite/mimetype.js";
 import type { RewriteHookResult } from "../rewrite/outcome.js";
@@ -301,6 +301,13 @@ export class RewriteBridge implements RewriteStage, RewriteServer {
     const data = this.engine.fs.readFile(path);
     if (data === null) return null;
     return { data, mtimeMs: this.engine.fs.stat(path)?.mtimeMs ?? 0 };
+  }
+  unrepeatable(reason: string): void {
+    this.engine.observer?.unrepeatable(reason);
+  }
+  mapLookupRecorder(): ((first: MapLookupRun, again: () => MapLookupRun) => void) | null {
+    const observer = this.engine.observer;
+    return observer === null ? null : (first, again) => observer.mapLookup(first, again);
   }
   allowsSymlinks(req: RewriteRequest): boolean {
     const o = this.engine.modules.dirConfig(core, asRequest(req)).options;

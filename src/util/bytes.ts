@@ -9,7 +9,9 @@ export type ByteString = string;
 
 /** UTF-8 text (as JavaScript normally holds it) → byte string. */
 export function utf8ToBytes(text: string): ByteString {
-  return Buffer.from(text, "utf8").toString("latin1");
+  // ASCII is its own UTF-8 (the common case: skip the Buffer round trip).
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return Buffer.from(text, "utf8").toString("latin1");
+  return text;
 }
 
 /** Byte string → UTF-8 text; invalid sequences become U+FFFD (output edge only). */

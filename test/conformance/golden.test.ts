@@ -34,7 +34,7 @@ describe("golden corpus: htrewrite agrees with recorded Apache answers", () => {
   it.each(caseFiles)("%s", async (file) => {
     const c = loadCase(join(casesDir, file));
     // Every recorded field, the rewrite trace line for line included.
-    const actual = await evalCase(c, { casePath: join(casesDir, file), trace: true, allowExec: true });
+    const actual = await evalCase(c, { casePath: join(casesDir, file), trace: true, allowExec: true, repeatThroughMemo: true });
     const apache = recorded(c.name);
     const diffs = mergeDifferences(compareResults(apache, actual), compareTraces(apache, actual));
     const { real, used: u } = applyExpectations(diffs, expectations);

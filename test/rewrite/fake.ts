@@ -128,6 +128,12 @@ export class FakeServer implements RewriteServer {
   proxyAvailable(): boolean {
     return this.o.proxy ?? false;
   }
+  mapLookupRecorder(): null {
+    return null;
+  }
+  unrepeatable(): void {
+    // These test servers memoise nothing.
+  }
   readFile(path: string): { data: Buffer; mtimeMs: number } | null {
     return this.o.mapFiles?.[path] ?? null;
   }

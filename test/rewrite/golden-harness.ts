@@ -157,6 +157,10 @@ class CaseServer implements RewriteServer {
   }
   limitRequestLine(): number { return 8190; }
   proxyAvailable(): boolean { return (this.c.modules ?? []).includes("proxy"); }
+  mapLookupRecorder(): null {
+    return null;
+  }
+  unrepeatable(): void { /* the golden harness memoises nothing */ }
   readFile(p: string): { data: Buffer; mtimeMs: number } | null {
     const rel = p.startsWith(ROOT + "/") ? p.slice(ROOT.length + 1) : p;
     const content = this.c.files?.[rel] ?? this.c.files?.[p.split(ROOT).join("@ROOT@")];

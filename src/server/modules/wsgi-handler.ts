@@ -80,6 +80,8 @@ export function runWsgiHandler(engine: Engine, r: Request, conf: WsgiDirConfig, 
     }
     const source = engine.fs.readFile(file);
     if (source === null) return { ok: false, status: 500, log: `Target WSGI dispatch script '${file}' does not exist.` };
+    // A dispatch script is a program: it may answer an identical request differently.
+    engine.observer?.unrepeatable("WSGIDispatchScript");
     const run = engine.dispatchScripts.run(source.toString("latin1"), file, environ);
     if (!run.ok) return { ok: false, status: 500, log: run.error };
     // By now the CGI variables are in the environment, so %{ENV:HTTP_HOST} resolves (wsgi.md R11).
@@ -120,7 +122,9 @@ export function runWsgiHandler(engine: Engine, r: Request, conf: WsgiDirConfig, 
     }
     return { ok: false, status: 411, log: `Received request requiring chunked transfer encoding, but optional support for chunked transfer encoding has not been enabled.: ${r.filename}` };
   }
-  engine.registry.record(processGroup, applicationGroup, dispatched.mode === "daemon" ? dispatched.daemon.processes : 1);
+  const processes = dispatched.mode === "daemon" ? dispatched.daemon.processes : 1;
+  engine.registry.record(processGroup, applicationGroup, processes);
+  engine.observer?.groupRecorded(processGroup, applicationGroup, processes);
 
   return {
     ok: true,

@@ -1,0 +1,417 @@
+/**
+ * The decision memo: an answer for a request that repeats one already decided, keyed on exactly
+ * the inputs that decision read, so a repeat is answered at hash speed and always as the engine
+ * would answer it afresh.
+ *
+ * A decision is a deterministic function of the loaded configuration and of what it reads from
+ * outside it. The engine reports those reads while the memo records a decision
+ * (server/decision-observer.ts); the stored answer is reused for a request that agrees on all of
+ * them. Because the same inputs lead the same code to the same next read, a request that agrees
+ * on every input the first one read would read nothing else: the answer is the same.
+ *
+ * - Always read, so in the key: method, request-target, HTTP version, the listener's address,
+ *   port and TLS, whether a tracer is attached, and the header field names in order.
+ * - The protocol layer checks every header line; a line whose name is a token and whose value is
+ *   plain field content within LimitRequestFieldSize parses the same whatever its value, so only
+ *   the values core itself reads (Host, Content-Length, Transfer-Encoding, Expect), repeated
+ *   fields (merged, then size-checked) and lines that are not plain are in the key.
+ * - Recorded per answer and compared on a repeat: the values of the header fields modules read
+ *   (all of them when a module enumerates the table: the WSGI environ, TRACE, mod_proxy), the
+ *   client's address and port when read, and the file-system facts (while the file system's
+ *   generation is unchanged, else each fact is checked again).
+ * - Never stored: a decision that read the clock, asked a `prg:` program, drew from an `rnd:` map
+ *   or ran a WSGIDispatchScript.
+ *
+ * Side effects are replayed on a repeat: the WSGI groups recorded in the registry and the trace
+ * events a tracer receives. Stored answers are shared: callers treat them as read-only.
+ */
+import { LRUCache } from "lru-cache";
+import { isFieldContent, isTchar } from "../http/chars.js";
+import type { MapLookupRun } from "../rewrite/host.js";
+import type { RewriteStep, RewriteTraceEvent, RewriteTracer } from "../rewrite/trace.js";
+import type { DecisionObserver, FsFactKind } from "./decision-observer.js";
+import type { Engine } from "./engine.js";
+import type { RawRequest } from "./request.js";
+
+/** Default most distinct request keys kept. */
+export const DEFAULT_MEMO_ENTRIES = 10_000;
+/** Most recorded answers kept for one key (requests that differ only in what modules read). */
+const VARIANTS_PER_KEY = 8;
+
+type Probe =
+  | { kind: "header"; indices: number[]; values: string[] }
+  | { kind: "all-headers"; values: string[] }
+  | { kind: "remoteIp"; value: string }
+  | { kind: "remotePort"; value: number };
+
+interface FsFact {
+  kind: FsFactKind;
+  path: string;
+  answer: unknown;
+}
+
+type TraceEntry = { event: RewriteTraceEvent } | { step: RewriteStep };
+
+interface MapReplay {
+  first: MapLookupRun;
+  again: () => MapLookupRun;
+}
+
+interface Variant {
+  probes: Probe[];
+  /** RewriteMap look-ups, run again on a repeat (their caches are engine state). */
+  maps: MapReplay[];
+  /** The file system's generation when recorded; undefined: `facts` are checked instead. */
+  generation: number | undefined;
+  facts: FsFact[];
+  groups: Array<[string, string, number]>;
+  trace: TraceEntry[] | null;
+  value: object;
+}
+
+export interface DecisionMemoStats {
+  hits: number;
+  misses: number;
+  /** Decisions that read something unrepeatable (not stored), by reason. */
+  unrepeatable: Record<string, number>;
+  /** Keys held now. */
+  keys: number;
+}
+
+/** What one recording collected. */
+class Recording implements DecisionObserver {
+  readonly headerNames = new Set<string>();
+  all = false;
+  remoteIp = false;
+  remotePort = false;
+  readonly facts: FsFact[] = [];
+  readonly groups: Array<[string, string, number]> = [];
+  readonly maps: MapReplay[] = [];
+  unrepeatableReason: string | null = null;
+  mapLookup(first: MapLookupRun, again: () => MapLookupRun): void {
+    this.maps.push({ first, again });
+  }
+  header(name: string): void {
+    this.headerNames.add(name.toLowerCase());
+  }
+  allHeaders(): void {
+    this.all = true;
+  }
+  remote(field: "remoteIp" | "remotePort"): void {
+    if (field === "remoteIp") this.remoteIp = true;
+    else this.remotePort = true;
+  }
+  fsFact(kind: FsFactKind, path: string, answer: unknown): void {
+    this.facts.push({ kind, path, answer });
+  }
+  unrepeatable(reason: string): void {
+    this.unrepeatableReason ??= reason;
+  }
+  groupRecorded(processGroup: string, applicationGroup: string, processes: number): void {
+    this.groups.push([processGroup, applicationGroup, processes]);
+  }
+}
+
+/** Forwards to the caller's tracer and keeps what it forwarded, for the repeats. */
+class RecordingTracer implements RewriteTracer {
+  readonly entries: TraceEntry[] = [];
+  constructor(private readonly inner: RewriteTracer) {}
+  trace(event: RewriteTraceEvent): void {
+    this.entries.push({ event });
+    this.inner.trace(event);
+  }
+  step(step: RewriteStep): void {
+    this.entries.push({ step });
+    this.inner.step?.(step);
+  }
+}
+
+/** The header names core reads itself (protocol.c, vhost.c): their values are in the key. */
+const CORE_READ = new Set(["host", "content-length", "transfer-encoding", "expect"]);
+
+/** A header line that the protocol layer accepts as (name, value) whatever the value is. */
+function plainField(name: string, value: string, fieldSize: number): boolean {
+  if (name.length === 0 || name.length + value.length + 2 > fieldSize) return false;
+  for (let i = 0; i < name.length; i++) if (!isTchar(name.charCodeAt(i))) return false;
+  const n = value.length;
+  if (n > 0) {
+    const first = value.charCodeAt(0);
+    const last = value.charCodeAt(n - 1);
+    if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) return false;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0xff || !isFieldContent(c)) return false;
+  }
+  return true;
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.length === b.length && (a === b || a.toLowerCase() === b.toLowerCase());
+}
+
+function sameFact(kind: FsFactKind, recorded: unknown, now: unknown): boolean {
+  if (recorded === null || now === null || recorded === undefined || now === undefined) return recorded === now;
+  if (kind === "readFile") return Buffer.isBuffer(recorded) && Buffer.isBuffer(now) && recorded.equals(now);
+  if (kind === "diskPath") return recorded === now;
+  if (kind === "readdir") {
+    const a = recorded as string[];
+    const b = now as string[];
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  const a = recorded as Record<string, unknown>;
+  const b = now as Record<string, unknown>;
+  return a.type === b.type && a.size === b.size && a.mode === b.mode && a.uid === b.uid && a.gid === b.gid && a.mtimeMs === b.mtimeMs;
+}
+
+/**
+ * The answers recorded for one request shape: everything but the request-target (the cache's
+ * key) that a decision always reads, and the variants recorded under it.
+ */
+interface Bucket {
+  form: string;
+  traced: boolean;
+  method: string;
+  httpVersion: string;
+  localPort: number;
+  localIp: string;
+  secure: boolean;
+  /** Requests given as wire bytes: the bytes (their headers are not looked at separately). */
+  bytes: string | undefined;
+  /** Header field names as sent, in order. */
+  names: string[];
+  /** Per field: its value when the protocol layer's outcome depends on it, else null (plain, unread by core). */
+  keyed: Array<string | null>;
+  variants: Variant[];
+}
+
+/** Most request shapes kept for one request-target. */
+const BUCKETS_PER_TARGET = 16;
+
+export class DecisionMemo {
+  /** Request-target → the shapes recorded for it (the target is the one string hashed per look-up). */
+  private readonly cache: LRUCache<string, Bucket[]>;
+  private readonly fieldSize: number;
+  private hits = 0;
+  private misses = 0;
+  private readonly unrepeatableCounts = new Map<string, number>();
+
+  constructor(
+    private readonly engine: Engine,
+    maxKeys = DEFAULT_MEMO_ENTRIES,
+    fieldSize = 8190,
+  ) {
+    this.cache = new LRUCache({ max: Math.max(1, maxKeys) });
+    this.fieldSize = fieldSize;
+  }
+
+  /**
+   * The answer for `raw`: the stored one when a recorded decision read exactly what this request
+   * holds, else `decide(tracer)` run (with the tracer to hand to the engine) and stored when it
+   * read nothing unrepeatable. Requests given as wire bytes are keyed on their bytes. `form`
+   * names the shape of answer `decide` builds (one shape per form: it is part of the key).
+   */
+  decide<T extends object>(form: string, raw: RawRequest, tracer: RewriteTracer | null, decide: (tracer: RewriteTracer | null) => T): T {
+    const buckets = this.cache.get(raw.target);
+    let bucket: Bucket | null = null;
+    if (buckets !== undefined) {
+      for (const b of buckets) {
+        if (!this.sameShape(b, form, tracer !== null, raw)) continue;
+        bucket = b;
+        for (const v of b.variants) {
+          if (this.holds(v, raw) && this.mapsAgree(v, b.traced)) {
+            this.hits++;
+            this.replay(v, tracer);
+            // Stored by `record` below from this same form's `decide`.
+            return v.value as T;
+          }
+        }
+        break;
+      }
+    }
+    this.misses++;
+    return this.record(bucket ?? this.newBucket(form, tracer !== null, raw, buckets), raw, tracer, decide);
+  }
+
+  stats(): DecisionMemoStats {
+    return { hits: this.hits, misses: this.misses, unrepeatable: Object.fromEntries(this.unrepeatableCounts), keys: this.cache.size };
+  }
+
+  /** Forget every stored answer (a configuration reload or a changed file system the memo cannot see). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  /** Does `raw` agree with the bucket on everything every decision reads? */
+  private sameShape(b: Bucket, form: string, traced: boolean, raw: RawRequest): boolean {
+    const c = raw.conn;
+    if (b.form !== form || b.traced !== traced || b.method !== raw.method || b.httpVersion !== raw.httpVersion) return false;
+    if (b.localPort !== c.localPort || b.localIp !== c.localIp || b.secure !== c.secure || b.bytes !== raw.bytes) return false;
+    if (raw.bytes !== undefined) return true;
+    const hs = raw.headers;
+    if (hs.length !== b.names.length) return false;
+    for (let i = 0; i < hs.length; i++) {
+      if (hs[i][0] !== b.names[i]) return false;
+      const keyed = b.keyed[i];
+      if (keyed !== null) {
+        if (hs[i][1] !== keyed) return false;
+      } else if (!plainField(hs[i][0], hs[i][1], this.fieldSize)) return false;
+    }
+    return true;
+  }
+
+  /** A new, empty bucket for `raw`'s shape, added to the target's list (created when needed). */
+  private newBucket(form: string, traced: boolean, raw: RawRequest, existing: Bucket[] | undefined): Bucket {
+    const c = raw.conn;
+    const names: string[] = [];
+    const keyed: Array<string | null> = [];
+    if (raw.bytes === undefined) {
+      const hs = raw.headers;
+      for (let i = 0; i < hs.length; i++) {
+        const [name, value] = hs[i];
+        let k = !plainField(name, value, this.fieldSize) || CORE_READ.has(name.toLowerCase());
+        for (let j = 0; !k && j < hs.length; j++) if (j !== i && sameName(hs[j][0], name)) k = true;
+        names.push(name);
+        keyed.push(k ? value : null);
+      }
+    }
+    const b: Bucket = {
+      form,
+      traced,
+      method: raw.method,
+      httpVersion: raw.httpVersion,
+      localPort: c.localPort,
+      localIp: c.localIp,
+      secure: c.secure,
+      bytes: raw.bytes,
+      names,
+      keyed,
+      variants: [],
+    };
+    if (existing === undefined) this.cache.set(raw.target, [b]);
+    else {
+      existing.unshift(b);
+      if (existing.length > BUCKETS_PER_TARGET) existing.pop();
+    }
+    return b;
+  }
+
+  private holds(v: Variant, raw: RawRequest): boolean {
+    for (const p of v.probes) {
+      switch (p.kind) {
+        case "header":
+          for (let i = 0; i < p.indices.length; i++) if (raw.headers[p.indices[i]][1] !== p.values[i]) return false;
+          break;
+        case "all-headers":
+          for (let i = 0; i < p.values.length; i++) if (raw.headers[i][1] !== p.values[i]) return false;
+          break;
+        case "remoteIp":
+          if (raw.conn.remoteIp !== p.value) return false;
+          break;
+        case "remotePort":
+          if (raw.conn.remotePort !== p.value) return false;
+          break;
+      }
+    }
+    const fs = this.engine.fs;
+    if (v.generation !== undefined) return fs.innerGeneration() === v.generation;
+    for (const f of v.facts) {
+      const inner = fs.inner;
+      let now: unknown;
+      switch (f.kind) {
+        case "stat":
+          now = inner.stat(f.path);
+          break;
+        case "lstat":
+          now = inner.lstat(f.path);
+          break;
+        case "readFile":
+          now = inner.readFile(f.path);
+          break;
+        case "readdir":
+          now = inner.readdir(f.path);
+          break;
+        case "diskPath":
+          now = fs.diskPath(f.path);
+          break;
+      }
+      if (!sameFact(f.kind, f.answer, now)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Run the variant's map look-ups again, in order, as a fresh decision would (their caches
+   * move the same way); it stands when each gives the same value and, traced, the same messages
+   * (a cache hit traces differently from a miss). A look-up that differs ends the replay: the
+   * request is then decided afresh, from the state those look-ups left, as the fresh run's own
+   * first look-ups would have left it.
+   */
+  private mapsAgree(v: Variant, traced: boolean): boolean {
+    for (const m of v.maps) {
+      const now = m.again();
+      if (now.value !== m.first.value) return false;
+      if (traced && (now.messages.length !== m.first.messages.length || now.messages.some((x, i) => x !== m.first.messages[i]))) return false;
+    }
+    return true;
+  }
+
+  private replay(v: Variant, tracer: RewriteTracer | null): void {
+    for (const [pg, ag, n] of v.groups) this.engine.registry.record(pg, ag, n);
+    if (tracer === null || v.trace === null) return;
+    for (const e of v.trace) {
+      if ("event" in e) tracer.trace(e.event);
+      else tracer.step?.(e.step);
+    }
+  }
+
+  private record<T extends object>(bucket: Bucket, raw: RawRequest, tracer: RewriteTracer | null, decide: (tracer: RewriteTracer | null) => T): T {
+    const rec = new Recording();
+    const traceRec = tracer === null ? null : new RecordingTracer(tracer);
+    const generation = this.engine.fs.innerGeneration();
+    const outer = this.engine.observer;
+    this.engine.observer = rec;
+    let value: T;
+    try {
+      value = decide(traceRec);
+    } finally {
+      this.engine.observer = outer;
+    }
+    // A decision recorded inside another (none today) is left to the outer one.
+    if (outer !== null) return value;
+    if (rec.unrepeatableReason !== null) {
+      this.unrepeatableCounts.set(rec.unrepeatableReason, (this.unrepeatableCounts.get(rec.unrepeatableReason) ?? 0) + 1);
+      return value;
+    }
+    const variant: Variant = {
+      probes: this.probesOf(rec, raw),
+      maps: rec.maps,
+      generation,
+      facts: generation === undefined ? rec.facts : [],
+      groups: rec.groups,
+      trace: traceRec === null ? null : traceRec.entries,
+      value,
+    };
+    bucket.variants.unshift(variant);
+    if (bucket.variants.length > VARIANTS_PER_KEY) bucket.variants.pop();
+    return value;
+  }
+
+  private probesOf(rec: Recording, raw: RawRequest): Probe[] {
+    const probes: Probe[] = [];
+    if (raw.bytes === undefined) {
+      const hs = raw.headers;
+      if (rec.all) probes.push({ kind: "all-headers", values: hs.map(([, v]) => v) });
+      else {
+        for (const name of rec.headerNames) {
+          const indices: number[] = [];
+          for (let i = 0; i < hs.length; i++) if (hs[i][0].toLowerCase() === name) indices.push(i);
+          if (indices.length) probes.push({ kind: "header", indices, values: indices.map((i) => hs[i][1]) });
+        }
+      }
+    }
+    if (rec.remoteIp) probes.push({ kind: "remoteIp", value: raw.conn.remoteIp });
+    if (rec.remotePort) probes.push({ kind: "remotePort", value: raw.conn.remotePort });
+    return probes;
+  }
+}
