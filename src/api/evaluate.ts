@@ -194,7 +194,7 @@ export function evaluate(config: Engine | string, req: EvaluateRequest, options:
   // and steps of `trace` are still the caller's collecting tracer's.
   const answer = (t: RewriteTracer | null): Answer => answerOf(serveRequest(engine, raw, t), tracer);
   const memo = engine.decisions;
-  const a = memo === null ? answer(tracer) : memo.decide("evaluate", raw, tracer, answer);
+  const a = memo === null ? answer(tracer) : memo.decide("evaluate", raw, tracer, answer, withEchoes);
   return withRequest(a, sent);
 }
 
@@ -227,6 +227,14 @@ function withRequest(a: Answer, request: SentRequest): EvaluateResult {
 
 /** The answer without the echo of the request (what the decision memo keeps). */
 type Answer = Omit<EvaluateResult, "request">;
+
+/** A remembered answer with this request's own copies of itself in the WSGI environ (REMOTE_PORT, HTTP_*). */
+function withEchoes(a: Answer, echoes: ReadonlyArray<readonly [string, string]>): Answer {
+  if (a.wsgiEnviron === null) return a;
+  const wsgiEnviron = { ...a.wsgiEnviron };
+  for (const [k, v] of echoes) wsgiEnviron[k] = v;
+  return { ...a, wsgiEnviron };
+}
 
 function answerOf(res: Response, tracer: RewriteTracer | null): Answer {
   const r = res.request;

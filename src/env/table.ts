@@ -66,6 +66,14 @@ export class ApacheTable {
     return this.entries;
   }
 
+  /**
+   * All entries, for copying into an output verbatim (the WSGI environ's HTTP_* variables): the
+   * same as `pairs`, but the decision memo can then substitute each request's own values.
+   */
+  echoPairs(): ReadonlyArray<readonly [string, string]> {
+    return this.entries;
+  }
+
   /** Values of every entry of `key`, in order. */
   getAll(key: string): string[] {
     return this.entries.filter(([k]) => ApacheTable.same(k, key)).map(([, v]) => v);

@@ -202,7 +202,7 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
       bytes: req.raw === undefined ? undefined : substitutePlaceholders(req.raw, { root, ports }),
       conn: { localIp: "127.0.0.1", localPort: port, remoteIp: "127.0.0.1", remotePort: 50000 + index, secure: false },
     };
-    const res = memo === null ? serveRequest(engine, raw, tracer) : memo.decide("case", raw, tracer, (t) => serveRequest(engine, raw, t));
+    const res = memo === null ? serveRequest(engine, raw, tracer) : memo.decide("case", raw, tracer, (t) => serveRequest(engine, raw, t), withEchoes);
     return toRecord(c, index, echo(req, index), res, tracer?.lines() ?? [], norm);
   };
   const memo = opts.repeatThroughMemo === true ? loaded.engine.decisions : null;
@@ -231,6 +231,14 @@ export async function evalCase(c: CaseFile, opts: EvalOptions = {}): Promise<Res
   loaded.engine.close();
   removeSandbox(loaded.root);
   return records;
+}
+
+/** A remembered response with this request's own copies of itself in the WSGI environ. */
+function withEchoes(res: Response, echoes: ReadonlyArray<readonly [string, string]>): Response {
+  if (res.wsgi === null) return res;
+  const environ = { ...res.wsgi.environ };
+  for (const [k, v] of echoes) environ[k] = v;
+  return { ...res, wsgi: { ...res.wsgi, environ } };
 }
 
 function toRecord(

@@ -29,7 +29,7 @@ import { LRUCache } from "lru-cache";
 import { isFieldContent, isTchar } from "../http/chars.js";
 import type { MapLookupRun } from "../rewrite/host.js";
 import type { RewriteStep, RewriteTraceEvent, RewriteTracer } from "../rewrite/trace.js";
-import type { DecisionObserver, FsFactKind } from "./decision-observer.js";
+import type { DecisionObserver, EchoSource, FsFactKind } from "./decision-observer.js";
 import type { Engine } from "./engine.js";
 import type { RawRequest } from "./request.js";
 
@@ -57,8 +57,16 @@ interface MapReplay {
   again: () => MapLookupRun;
 }
 
+/** An output value that is a copy of the request: put each repeat's own value there. */
+type Echo = { name: string; index: number } | { name: string; remote: "remoteIp" | "remotePort" };
+
+/** Puts each request's own values into a stored answer's echoed outputs (name → value). */
+export type EchoPatch<T> = (value: T, echoes: ReadonlyArray<readonly [string, string]>) => T;
+
 interface Variant {
   probes: Probe[];
+  /** Outputs copied from the request (patched on a repeat). */
+  echoes: Echo[];
   /** RewriteMap look-ups, run again on a repeat (their caches are engine state). */
   maps: MapReplay[];
   /** The file system's generation when recorded; undefined: `facts` are checked instead. */
@@ -87,7 +95,15 @@ class Recording implements DecisionObserver {
   readonly facts: FsFact[] = [];
   readonly groups: Array<[string, string, number]> = [];
   readonly maps: MapReplay[] = [];
+  headersEchoedFlag = false;
+  readonly echoes: Array<{ name: string; source: EchoSource }> = [];
   unrepeatableReason: string | null = null;
+  headersEchoed(): void {
+    this.headersEchoedFlag = true;
+  }
+  echoed(name: string, source: EchoSource): void {
+    this.echoes.push({ name, source });
+  }
   mapLookup(first: MapLookupRun, again: () => MapLookupRun): void {
     this.maps.push({ first, again });
   }
@@ -211,7 +227,7 @@ export class DecisionMemo {
    * read nothing unrepeatable. Requests given as wire bytes are keyed on their bytes. `form`
    * names the shape of answer `decide` builds (one shape per form: it is part of the key).
    */
-  decide<T extends object>(form: string, raw: RawRequest, tracer: RewriteTracer | null, decide: (tracer: RewriteTracer | null) => T): T {
+  decide<T extends object>(form: string, raw: RawRequest, tracer: RewriteTracer | null, decide: (tracer: RewriteTracer | null) => T, patch?: EchoPatch<T>): T {
     const buckets = this.cache.get(raw.target);
     let bucket: Bucket | null = null;
     if (buckets !== undefined) {
@@ -223,14 +239,19 @@ export class DecisionMemo {
             this.hits++;
             this.replay(v, tracer);
             // Stored by `record` below from this same form's `decide`.
-            return v.value as T;
+            const value = v.value as T;
+            return v.echoes.length === 0 || patch === undefined ? value : patch(value, this.echoValues(v.echoes, raw));
           }
         }
         break;
       }
     }
     this.misses++;
-    return this.record(bucket ?? this.newBucket(form, tracer !== null, raw, buckets), raw, tracer, decide);
+    return this.record(bucket ?? this.newBucket(form, tracer !== null, raw, buckets), raw, tracer, decide, patch !== undefined);
+  }
+
+  private echoValues(echoes: readonly Echo[], raw: RawRequest): Array<[string, string]> {
+    return echoes.map((e) => [e.name, "index" in e ? raw.headers[e.index][1] : e.remote === "remoteIp" ? raw.conn.remoteIp : String(raw.conn.remotePort)]);
   }
 
   stats(): DecisionMemoStats {
@@ -365,7 +386,7 @@ export class DecisionMemo {
     }
   }
 
-  private record<T extends object>(bucket: Bucket, raw: RawRequest, tracer: RewriteTracer | null, decide: (tracer: RewriteTracer | null) => T): T {
+  private record<T extends object>(bucket: Bucket, raw: RawRequest, tracer: RewriteTracer | null, decide: (tracer: RewriteTracer | null) => T, patchable: boolean): T {
     const rec = new Recording();
     const traceRec = tracer === null ? null : new RecordingTracer(tracer);
     const generation = this.engine.fs.innerGeneration();
@@ -383,8 +404,10 @@ export class DecisionMemo {
       this.unrepeatableCounts.set(rec.unrepeatableReason, (this.unrepeatableCounts.get(rec.unrepeatableReason) ?? 0) + 1);
       return value;
     }
+    const echoes = this.echoesOf(rec, raw, patchable, bucket);
     const variant: Variant = {
       probes: this.probesOf(rec, raw),
+      echoes,
       maps: rec.maps,
       generation,
       facts: generation === undefined ? rec.facts : [],
@@ -395,6 +418,40 @@ export class DecisionMemo {
     bucket.variants.unshift(variant);
     if (bucket.variants.length > VARIANTS_PER_KEY) bucket.variants.pop();
     return value;
+  }
+
+  /**
+   * The echoed outputs a repeat can take from its own request: a header nobody read otherwise
+   * and not in the key (so plain, unique and not one core reads) or the client's address or port. When
+   * the caller cannot patch its answers, or the request came as bytes, an echo is a read.
+   */
+  private echoesOf(rec: Recording, raw: RawRequest, patchable: boolean, bucket: Bucket): Echo[] {
+    const out: Echo[] = [];
+    if (!patchable || raw.bytes !== undefined) {
+      if (rec.headersEchoedFlag) rec.all = true;
+      for (const e of rec.echoes) if ("remote" in e.source) rec.remote(e.source.remote);
+      return out;
+    }
+    for (const { name, source } of rec.echoes) {
+      if ("remote" in source) {
+        out.push({ name, remote: source.remote });
+        continue;
+      }
+      const lower = source.header.toLowerCase();
+      if (rec.headerNames.has(lower)) continue;
+      let index = -1;
+      let count = 0;
+      raw.headers.forEach(([k], i) => {
+        if (k.toLowerCase() === lower) {
+          index = i;
+          count++;
+        }
+      });
+      // A keyed field is the same in every repeat, and the protocol layer may have rewritten it
+      // (Host under an absolute-form target, measured: golden case pl_host_forms): keep it.
+      if (count === 1 && bucket.keyed[index] === null) out.push({ name, index });
+    }
+    return out;
   }
 
   private probesOf(rec: Recording, raw: RawRequest): Probe[] {

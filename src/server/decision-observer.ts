@@ -9,6 +9,9 @@ import { ApacheTable } from "../env/table.js";
 import type { MapLookupRun } from "../rewrite/host.js";
 import type { ConnectionInfo } from "./request.js";
 
+/** Where an echoed output value comes from. */
+export type EchoSource = { header: string } | { remote: "remoteIp" | "remotePort" };
+
 export type FsFactKind = "stat" | "lstat" | "readFile" | "readdir" | "diskPath";
 
 export interface DecisionObserver {
@@ -18,6 +21,13 @@ export interface DecisionObserver {
   allHeaders(): void;
   /** The client's address or port was read. */
   remote(field: "remoteIp" | "remotePort"): void;
+  /** The request headers were enumerated only to be copied into the answer (echoPairs). */
+  headersEchoed(): void;
+  /**
+   * An output variable of the answer (the WSGI environ's `name`) is, in the end, a verbatim copy
+   * of a request header (by name, as the table holds it) or of the client's address or port.
+   */
+  echoed(name: string, source: EchoSource): void;
   /** A file-system fact was read, with the answer it got. */
   fsFact(kind: FsFactKind, path: string, answer: unknown): void;
   /** The decision read something that can differ on an identical request (why, for the stats). */
@@ -71,6 +81,10 @@ export class ObservedHeaderTable extends ApacheTable {
     this.observer.allHeaders();
     return super.pairs();
   }
+  override echoPairs(): ReadonlyArray<readonly [string, string]> {
+    this.observer.headersEchoed();
+    return super.echoPairs();
+  }
   override clone(): ApacheTable {
     this.observer.allHeaders();
     return super.clone();
@@ -86,7 +100,8 @@ export class ObservedHeaderTable extends ApacheTable {
  * port and TLS choose the virtual host, so every decision reads them: the memo keys on them).
  */
 export function observedConnection(conn: ConnectionInfo, observer: DecisionObserver): ConnectionInfo {
-  return {
+  const observed: ConnectionInfo & { [UNOBSERVED]: ConnectionInfo } = {
+    [UNOBSERVED]: conn,
     localIp: conn.localIp,
     localPort: conn.localPort,
     secure: conn.secure,
@@ -99,4 +114,15 @@ export function observedConnection(conn: ConnectionInfo, observer: DecisionObser
       return conn.remotePort;
     },
   };
+  return observed;
+}
+
+const UNOBSERVED = Symbol("unobserved connection");
+
+/**
+ * The connection without reporting reads, for a value copied into the answer verbatim (reported
+ * with `echoed` instead, so the memo puts each request's own value there).
+ */
+export function unobservedConnection(conn: ConnectionInfo): ConnectionInfo {
+  return (conn as Partial<Record<typeof UNOBSERVED, ConnectionInfo>>)[UNOBSERVED] ?? conn;
 }

@@ -3,6 +3,7 @@
  * before group selection (wsgi.md R25), the group expansion with its precedence (R10–R15), the
  * dispatch to embedded mode or a daemon (R24), and the WSGI environ the application would see.
  */
+import { unobservedConnection } from "../decision-observer.js";
 import { execRefusal } from "../exec-consent.js";
 import type { DaemonGroup } from "../../wsgi/dispatch.js";
 import { dispatchRequest } from "../../wsgi/dispatch.js";
@@ -154,12 +155,19 @@ function originalRequest(r: Request): Request {
  */
 export function buildEnviron(engine: Engine, r: Request): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of r.headersIn.pairs()) {
+  // The header a variable was copied from (the last of a name wins, as in the dict).
+  const fromHeader = new Map<string, string>();
+  for (const [k, v] of r.headersIn.echoPairs()) {
     const name = "HTTP_" + k.toUpperCase().replace(/[^A-Z0-9]/g, "_");
     if (name === "HTTP_CONTENT_TYPE" || name === "HTTP_CONTENT_LENGTH") continue;
     env[name] = v;
+    fromHeader.set(name, k);
   }
-  for (const [k, v] of r.subprocessEnv.pairs()) env[k] = v;
+  for (const [k, v] of r.subprocessEnv.pairs()) {
+    env[k] = v;
+    fromHeader.delete(k);
+  }
+  const conn = unobservedConnection(r.conn);
   const coreServer = engine.modules.serverConfig(core, r.server);
   const docroot = coreServer.documentRoot;
   Object.assign(env, {
@@ -168,14 +176,14 @@ export function buildEnviron(engine: Engine, r: Request): Record<string, string>
     SERVER_NAME: serverName(r, engine),
     SERVER_ADDR: r.conn.localIp,
     SERVER_PORT: String(serverPort(r, engine)),
-    REMOTE_ADDR: r.conn.remoteIp,
+    REMOTE_ADDR: conn.remoteIp,
     DOCUMENT_ROOT: docroot,
     REQUEST_SCHEME: r.scheme,
     CONTEXT_PREFIX: r.contextPrefix ?? "",
     CONTEXT_DOCUMENT_ROOT: r.contextDocumentRoot ?? docroot,
     SERVER_ADMIN: coreServer.serverAdmin,
     SCRIPT_FILENAME: r.filename ?? "",
-    REMOTE_PORT: String(r.conn.remotePort),
+    REMOTE_PORT: String(conn.remotePort),
     GATEWAY_INTERFACE: "CGI/1.1",
     SERVER_PROTOCOL: r.protocol,
     REQUEST_METHOD: r.method,
@@ -196,6 +204,13 @@ export function buildEnviron(engine: Engine, r: Request): Record<string, string>
     if (sub.req.filename !== null) env.PATH_TRANSLATED = sub.req.filename + (sub.req.pathInfo ?? "");
   } else {
     env.PATH_INFO = "";
+  }
+  // Copies of the request, for the decision memo (every later assignment above is to other names).
+  const observer = engine.observer;
+  if (observer !== null) {
+    for (const [name, header] of fromHeader) observer.echoed(name, { header });
+    observer.echoed("REMOTE_ADDR", { remote: "remoteIp" });
+    observer.echoed("REMOTE_PORT", { remote: "remotePort" });
   }
   return env;
 }
