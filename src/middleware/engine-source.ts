@@ -33,22 +33,37 @@ export interface EngineSourceOptions {
   roots?: readonly string[];
 }
 
-/** The disk, except that `<root>/.htaccess` reads as the given text. */
-class HtaccessOverlay extends DiskFs {
+/** The disk (plain or watched), except that `<root>/.htaccess` reads as the given text. */
+class HtaccessOverlay implements VirtualFs {
   constructor(
     private readonly path: string,
     private readonly text: Buffer,
-  ) {
-    super();
+    private readonly disk: DiskFs,
+  ) {}
+  stat(p: string): FileStat | null {
+    return p === this.path ? { type: "file", size: this.text.length, mode: 0o644, uid: 0, gid: 0, mtimeMs: 0 } : this.disk.stat(p);
   }
-  override stat(p: string): FileStat | null {
-    return p === this.path ? { type: "file", size: this.text.length, mode: 0o644, uid: 0, gid: 0, mtimeMs: 0 } : super.stat(p);
+  lstat(p: string): FileStat | null {
+    return p === this.path ? this.stat(p) : this.disk.lstat(p);
   }
-  override lstat(p: string): FileStat | null {
-    return p === this.path ? this.stat(p) : super.lstat(p);
+  readFile(p: string): Buffer | null {
+    return p === this.path ? this.text : this.disk.readFile(p);
   }
-  override readFile(p: string): Buffer | null {
-    return p === this.path ? this.text : super.readFile(p);
+  readdir(p: string): string[] | null {
+    return this.disk.readdir(p);
+  }
+  diskPath(p: string): string | null | undefined {
+    return p === this.path ? undefined : this.disk.diskPath(p);
+  }
+  // The text never changes within one engine (a new text is a reload, a new engine).
+  fingerprint(p: string): string | null {
+    return p === this.path ? "overlay" : this.disk.fingerprint(p);
+  }
+  generation(): number | undefined {
+    return this.disk.generation();
+  }
+  covers(p: string): boolean {
+    return p === this.path || this.disk.covers(p);
   }
 }
 
@@ -72,16 +87,21 @@ function htaccessConfig(root: string, serverName: string): string {
 }
 
 /** Compile an engine; throws ConfigError (or a read error) when the source is refused. */
-export function compileEngine(opts: EngineSourceOptions, override?: string): Engine {
+export function compileEngine(opts: EngineSourceOptions, override?: string, disk: DiskFs = new DiskFs()): Engine {
   if (opts.htaccess !== undefined) {
-    const root = (opts.root ?? process.cwd()).replace(/\/+$/, "") || "/";
+    const root = htaccessRoot(opts);
     const text = Buffer.from(override ?? opts.htaccess, "utf8");
-    const fs: VirtualFs = new HtaccessOverlay(`${root}/.htaccess`, text);
+    const fs: VirtualFs = new HtaccessOverlay(`${root}/.htaccess`, text, disk);
     return createEngine(htaccessConfig(root, opts.serverName ?? "localhost"), { file: "/etc/apache2/htrewrite-middleware.conf", fs, env: opts.env, roots: opts.roots });
   }
   const text = override ?? opts.config ?? (opts.file !== undefined ? readConfig(opts.file) : undefined);
   if (text === undefined) throw new Error("createMiddleware: give `config`, `htaccess` or `file`");
-  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? new DiskFs(), roots: opts.roots });
+  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? disk, roots: opts.roots });
+}
+
+/** The document root of htaccess mode. */
+export function htaccessRoot(opts: EngineSourceOptions): string {
+  return (opts.root ?? process.cwd()).replace(/\/+$/, "") || "/";
 }
 
 function readConfig(file: string): string {

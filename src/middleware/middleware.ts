@@ -9,7 +9,8 @@ import { Agent, type IncomingMessage, type ServerResponse } from "node:http";
 import { evaluate, type EvaluateResult } from "../api/evaluate.js";
 import { escapeUri } from "../util/escape.js";
 import type { Engine } from "../server/engine.js";
-import { compileEngine, type EngineSourceOptions } from "./engine-source.js";
+import { compileEngine, htaccessRoot, type EngineSourceOptions } from "./engine-source.js";
+import { WatchedDiskFs } from "../server/watched-fs.js";
 import { dropsConnection, errorBody } from "./error-body.js";
 import { startHealthChecks, type HealthOptions } from "./health.js";
 import { MimeTypes } from "./mime.js";
@@ -67,6 +68,13 @@ export interface MiddlewareOptions extends EngineSourceOptions {
   trace?: boolean;
   /** Watch `file` and reload on change (polling, default off); a number is the interval in ms. */
   watch?: boolean | number;
+  /**
+   * Watch the served folders (`roots`, else `root`) for changes (inotify), so a repeated request
+   * is answered from the decision memo without stat()ing its files again. Default off: every
+   * repeat checks each file fact it depends on (exact). With it, a file change is seen by the
+   * requests that start after the kernel's event arrives (normally under a millisecond).
+   */
+  watchFiles?: boolean;
   /** Told after every reload: null when the new configuration serves, else why the old one still does. */
   onReload?: (error: Error | null) => void;
   /** Told about errors of the middleware itself (evaluation failures answered 500). */
@@ -126,13 +134,26 @@ function applyHeaders(res: ServerResponse, headers: Array<[string, string]>): vo
   }
 }
 
+/**
+ * With `watchFiles`, the disk requests see counts the changes under the folders served (`roots`,
+ * else the htaccess root), so the decision memo need not stat each fact again on a repeat.
+ */
+function watchedDisk(options: MiddlewareOptions): WatchedDiskFs | null {
+  if (!options.watchFiles) return null;
+  if (options.fs !== undefined) throw new Error("createMiddleware: watchFiles watches the real disk; it cannot be combined with `fs`");
+  const folders = options.roots ?? (options.htaccess !== undefined || options.root !== undefined ? [htaccessRoot(options)] : null);
+  if (folders === null) throw new Error("createMiddleware: watchFiles needs `root` or `roots` (the folders to watch)");
+  return new WatchedDiskFs(folders);
+}
+
 function scriptNameOf(uri: string | null, pathInfo: string | null): string | null {
   if (uri === null) return null;
   return pathInfo && uri.endsWith(pathInfo) ? uri.slice(0, uri.length - pathInfo.length) : uri;
 }
 
 export function createMiddleware(options: MiddlewareOptions): Middleware {
-  let engine = compileEngine(options);
+  const disk = watchedDisk(options);
+  let engine = compileEngine(options, undefined, disk ?? undefined);
   const mime = MimeTypes.load();
   const placement = options.backends ? new BackendPlacement({ pools: options.backends, maxEntries: options.maxGroups }) : null;
   const health = placement && options.health !== false ? startHealthChecks(placement, options.health || {}) : null;
@@ -143,7 +164,7 @@ export function createMiddleware(options: MiddlewareOptions): Middleware {
     let err: Error | null = null;
     try {
       // Compiled completely before the swap: a request sees either the old engine or the new one.
-      engine = compileEngine(options, text);
+      engine = compileEngine(options, text, disk ?? undefined);
     } catch (e) {
       err = toError(e);
     }
@@ -228,6 +249,7 @@ export function createMiddleware(options: MiddlewareOptions): Middleware {
     if (watching !== null) unwatchFile(watching);
     health?.stop();
     agent.destroy();
+    disk?.close();
   };
   return mw;
 }

@@ -45,7 +45,7 @@ type Probe =
   | { kind: "remotePort"; value: number };
 
 interface FsFact {
-  kind: FsFactKind;
+  kind: FsFactKind | "fingerprint";
   path: string;
   answer: unknown;
 }
@@ -69,7 +69,7 @@ interface Variant {
   echoes: Echo[];
   /** RewriteMap look-ups, run again on a repeat (their caches are engine state). */
   maps: MapReplay[];
-  /** The file system's generation when recorded; undefined: `facts` are checked instead. */
+  /** The file system's generation when recorded (undefined: none); `facts` are those it does not cover, checked again. */
   generation: number | undefined;
   facts: FsFact[];
   groups: Array<[string, string, number]>;
@@ -117,8 +117,16 @@ class Recording implements DecisionObserver {
     if (field === "remoteIp") this.remoteIp = true;
     else this.remotePort = true;
   }
+  private readonly factKeys = new Set<string>();
+  constructor(private readonly fingerprint: ((path: string) => string | null) | null) {}
   fsFact(kind: FsFactKind, path: string, answer: unknown): void {
-    this.facts.push({ kind, path, answer });
+    // Only the first answer counts: nothing changes the files while one decision runs.
+    const key = `${kind}\u0000${path}`;
+    if (this.factKeys.has(key)) return;
+    this.factKeys.add(key);
+    // A file read is checked again by its fingerprint (one stat) where the file system has one.
+    if (kind === "readFile" && this.fingerprint !== null) this.facts.push({ kind: "fingerprint", path, answer: this.fingerprint(path) });
+    else this.facts.push({ kind, path, answer });
   }
   unrepeatable(reason: string): void {
     this.unrepeatableReason ??= reason;
@@ -166,10 +174,10 @@ function sameName(a: string, b: string): boolean {
   return a.length === b.length && (a === b || a.toLowerCase() === b.toLowerCase());
 }
 
-function sameFact(kind: FsFactKind, recorded: unknown, now: unknown): boolean {
+function sameFact(kind: FsFactKind | "fingerprint", recorded: unknown, now: unknown): boolean {
   if (recorded === null || now === null || recorded === undefined || now === undefined) return recorded === now;
   if (kind === "readFile") return Buffer.isBuffer(recorded) && Buffer.isBuffer(now) && recorded.equals(now);
-  if (kind === "diskPath") return recorded === now;
+  if (kind === "diskPath" || kind === "fingerprint") return recorded === now;
   if (kind === "readdir") {
     const a = recorded as string[];
     const b = now as string[];
@@ -335,7 +343,7 @@ export class DecisionMemo {
       }
     }
     const fs = this.engine.fs;
-    if (v.generation !== undefined) return fs.innerGeneration() === v.generation;
+    if (v.generation !== undefined && fs.innerGeneration() !== v.generation) return false;
     for (const f of v.facts) {
       const inner = fs.inner;
       let now: unknown;
@@ -354,6 +362,9 @@ export class DecisionMemo {
           break;
         case "diskPath":
           now = fs.diskPath(f.path);
+          break;
+        case "fingerprint":
+          now = inner.fingerprint?.(f.path) ?? null;
           break;
       }
       if (!sameFact(f.kind, f.answer, now)) return false;
@@ -387,9 +398,10 @@ export class DecisionMemo {
   }
 
   private record<T extends object>(bucket: Bucket, raw: RawRequest, tracer: RewriteTracer | null, decide: (tracer: RewriteTracer | null) => T, patchable: boolean): T {
-    const rec = new Recording();
     const traceRec = tracer === null ? null : new RecordingTracer(tracer);
     const generation = this.engine.fs.innerGeneration();
+    const inner = this.engine.fs.inner;
+    const rec = new Recording(inner.fingerprint ? (p) => inner.fingerprint?.(p) ?? null : null);
     const outer = this.engine.observer;
     this.engine.observer = rec;
     let value: T;
@@ -410,7 +422,8 @@ export class DecisionMemo {
       echoes,
       maps: rec.maps,
       generation,
-      facts: generation === undefined ? rec.facts : [],
+      // Facts the file system's generation answers for need no second look.
+      facts: generation === undefined ? rec.facts : rec.facts.filter((f) => !this.engine.fs.covered(f.path)),
       groups: rec.groups,
       trace: traceRec === null ? null : traceRec.entries,
       value,

@@ -39,6 +39,10 @@ export class ObservedFs implements VirtualFs {
     return p;
   }
   /** The wrapped file system's generation, or undefined when it has none (facts are then checked again). */
+  /** Does the generation answer for `path`? */
+  covered(path: string): boolean {
+    return this.inner.covers ? this.inner.covers(path) : this.inner.generation !== undefined;
+  }
   innerGeneration(): number | undefined {
     return this.inner.generation?.();
   }

@@ -248,5 +248,10 @@ describe("decision memo on the disk", () => {
     expect(evaluate(engine, r).status).toBe(200);
     writeFileSync(join(dir, ".htaccess"), "Require all denied\n");
     expect(evaluate(engine, r).status).toBe(403);
+    expect(evaluate(engine, r).status).toBe(403);
+    // The same size, written again at once: the file's fingerprint (ctime, mtime) still moves.
+    writeFileSync(join(dir, ".htaccess"), "Require all granted\n");
+    expect(evaluate(engine, r).status).toBe(200);
+    expect(evaluate(engine, r).status).toBe(200);
   });
 });
