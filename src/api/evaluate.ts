@@ -58,6 +58,11 @@ export interface EngineOptions {
    * never remembered (server/decision-memo.ts). Answers are the same as without the memo.
    */
   memo?: number;
+  /**
+   * Most heap the remembered answers may hold, in bytes (estimated; default 8 MiB). Whichever of
+   * `memo` and `memoBytes` is reached first evicts the least recently used answers.
+   */
+  memoBytes?: number;
 }
 
 /**
@@ -79,6 +84,7 @@ export function createEngine(configText: string, options: EngineOptions = {}): E
     ...(options.scriptLoader ? { scriptLoader: options.scriptLoader } : {}),
     roots: options.roots === undefined || options.roots instanceof FileRoots ? options.roots : new FileRoots(options.roots),
     ...(options.memo !== undefined ? { memoEntries: options.memo } : {}),
+    ...(options.memoBytes !== undefined ? { memoBytes: options.memoBytes } : {}),
   });
 }
 

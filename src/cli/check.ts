@@ -12,7 +12,7 @@
  * `--json` prints one JSON report per file on stdout instead. Directives Apache accepts but
  * htrewrite does not act on are listed as notes.
  */
-import { confineReads, realDiskPath, type FileRoots } from "../config/file-roots.js";
+import { assertReadsInRoots, confineReads, realDiskPath, type DiskPathOf, type FileRoots } from "../config/file-roots.js";
 import { takeRoots } from "./roots-option.js";
 import { readInput } from "../util/read-input.js";
 import { basename, dirname, resolve } from "node:path";
@@ -158,7 +158,8 @@ export function checkFile(file: string, opts: Partial<CheckOptions> = {}): Check
   const cfs = o.roots ? confineReads(diskFs, o.roots, realDiskPath) : diskFs;
   if (o.htaccess || basename(file) === ".htaccess") {
     const allow = parseAllowOverride(o.allowOverride) ?? { classes: "All" as const, list: [] };
-    const h = checkHtaccessText(text, resolve(file), allow.classes, allow.list, cfs, o.serverRoot, process.env, undefined, allow.options);
+    const h = checkHtaccessText(text, resolve(file), allow.classes, allow.list, cfs, o.serverRoot, process.env, o.modules.length ? o.modules : undefined, allow.options,
+      o.roots ? { roots: o.roots, diskPath: realDiskPath } : undefined);
     return { file, kind: "htaccess", accepted: h.accepted, error: h.error, warnings: h.warnings, notSimulated: h.notSimulated };
   }
   const debian = debianTree(resolve(file), o);
@@ -297,6 +298,7 @@ export function checkCase(c: CaseFile, shownAs: string, roots?: FileRoots): Chec
       const h = checkHtaccessText(
         utf8ToBytes(substitutePlaceholders(textOf(body), { root, ports })),
         `${abs}/.htaccess`, allow.classes, allow.list, cfs, root, env, r.tree.loadedModules, allow.options,
+        roots ? { roots, diskPath: (p) => (vfs.diskPath ? vfs.diskPath(p) : realDiskPath(p)) } : undefined,
       );
       report.htaccess!.push({ ...h, file: show(h.file), error: h.error === undefined ? undefined : show(h.error), warnings: notes(h.warnings), notSimulated: notes(h.notSimulated) });
     }
@@ -309,6 +311,7 @@ export function checkHtaccessText(
   text: string, file: string, classes: ReadonlySet<OverrideClass> | "All" | "None", list: string[],
   fs: ConfigFs, serverRoot: string, env: Readonly<Record<string, string | undefined>>, modules: Iterable<string> | undefined,
   options?: string[],
+  confine?: { roots: FileRoots; diskPath: DiskPathOf },
 ): HtaccessReport {
   const allowText = classes === "All" || classes === "None" ? classes : [...classes].join(" ") || "None";
   const report: HtaccessReport = {
@@ -324,6 +327,9 @@ export function checkHtaccessText(
       },
     });
     report.warnings = (tree.warnings ?? []).map((w) => ({ file: w.pos.file, line: w.pos.line, message: w.message }));
+    // The files it names (AuthUserFile, RewriteMap …) against the roots, as the engine checks an
+    // .htaccess it reads for a request (server/load.ts): an .htaccess outside them is a 500 there.
+    if (confine) assertReadsInRoots(tree.children, confine.roots, confine.diskPath, serverRoot);
     // mod_rewrite's own start-up checks (flags, patterns, maps) for the file's top level.
     const directives = tree.children.filter((n): n is DirectiveNode => n.type === "directive");
     compilePerDirContext(directives, file.replace(/[^/]*$/, ""), {

@@ -31,6 +31,20 @@ export interface EngineSourceOptions {
    * outside is refused (HTR_FILE_ROOT). Default: no restriction.
    */
   roots?: readonly string[];
+  /** Most distinct requests the decision memo keeps (default 10,000); 0 = no memo. */
+  memo?: number;
+  /** Most estimated heap the decision memo's answers hold, in bytes (default 8 MiB). */
+  memoBytes?: number;
+}
+
+/** The engine options every source shares: the memo's bounds, the environment, the roots. */
+function sharedOptions(opts: EngineSourceOptions) {
+  return {
+    env: opts.env,
+    roots: opts.roots,
+    ...(opts.memo !== undefined ? { memo: opts.memo } : {}),
+    ...(opts.memoBytes !== undefined ? { memoBytes: opts.memoBytes } : {}),
+  };
 }
 
 /** The disk (plain or watched), except that `<root>/.htaccess` reads as the given text. */
@@ -92,11 +106,11 @@ export function compileEngine(opts: EngineSourceOptions, override?: string, disk
     const root = htaccessRoot(opts);
     const text = Buffer.from(override ?? opts.htaccess, "utf8");
     const fs: VirtualFs = new HtaccessOverlay(`${root}/.htaccess`, text, disk);
-    return createEngine(htaccessConfig(root, opts.serverName ?? "localhost"), { file: "/etc/apache2/htrewrite-middleware.conf", fs, env: opts.env, roots: opts.roots });
+    return createEngine(htaccessConfig(root, opts.serverName ?? "localhost"), { file: "/etc/apache2/htrewrite-middleware.conf", fs, ...sharedOptions(opts) });
   }
   const text = override ?? opts.config ?? (opts.file !== undefined ? readConfig(opts.file) : undefined);
   if (text === undefined) throw new Error("createMiddleware: give `config`, `htaccess` or `file`");
-  return createEngine(text, { file: opts.file ?? "httpd.conf", env: opts.env, fs: opts.fs ?? disk, roots: opts.roots });
+  return createEngine(text, { file: opts.file ?? "httpd.conf", fs: opts.fs ?? disk, ...sharedOptions(opts) });
 }
 
 /** The document root of htaccess mode. */

@@ -28,13 +28,26 @@
 import { LRUCache } from "lru-cache";
 import { isFieldContent, isTchar } from "../http/chars.js";
 import type { MapLookupRun } from "../rewrite/host.js";
+import { approximateSize } from "./approximate-size.js";
 import type { RewriteStep, RewriteTraceEvent, RewriteTracer } from "../rewrite/trace.js";
 import type { DecisionObserver, EchoSource, FsFactKind } from "./decision-observer.js";
 import type { Engine } from "./engine.js";
 import type { RawRequest } from "./request.js";
 
-/** Default most distinct request keys kept. */
+/** Default most distinct request-targets kept. */
 export const DEFAULT_MEMO_ENTRIES = 10_000;
+/**
+ * Default bound on the heap the stored answers hold (server/approximate-size.ts estimates it).
+ * A flood of distinct requests (a crawler, one new `/~user` per request) fills the memo to this
+ * and no further; measured: test/live/middleware-soak.test.ts, test/live/soak.test.ts.
+ */
+export const DEFAULT_MEMO_BYTES = 8 * 2 ** 20;
+/** What one variant costs beyond its answer: its record, probes, facts and trace (estimated). */
+const VARIANT_OVERHEAD = 160;
+/** What one bucket costs beyond its variants: its record and the header names and values it keys on. */
+const BUCKET_OVERHEAD = 200;
+/** A target's entry in the cache (lru-cache's own node and the key string come on top). */
+const TARGET_OVERHEAD = 120;
 /** Most recorded answers kept for one key (requests that differ only in what modules read). */
 const VARIANTS_PER_KEY = 8;
 
@@ -75,6 +88,8 @@ interface Variant {
   groups: Array<[string, string, number]>;
   trace: TraceEntry[] | null;
   value: object;
+  /** Estimated heap this variant holds. */
+  heap: number;
 }
 
 export interface DecisionMemoStats {
@@ -82,8 +97,19 @@ export interface DecisionMemoStats {
   misses: number;
   /** Decisions that read something unrepeatable (not stored), by reason. */
   unrepeatable: Record<string, number>;
-  /** Keys held now. */
+  /** Request-targets held now. */
   keys: number;
+  /** Estimated heap the stored answers hold now, and its bound. */
+  bytes: number;
+  maxBytes: number;
+}
+
+/** The memo's bounds. */
+export interface DecisionMemoLimits {
+  /** Most distinct request-targets (default DEFAULT_MEMO_ENTRIES). */
+  entries?: number;
+  /** Most estimated bytes of stored answers (default DEFAULT_MEMO_BYTES). */
+  bytes?: number;
 }
 
 /** What one recording collected. */
@@ -207,6 +233,15 @@ interface Bucket {
   /** Per field: its value when the protocol layer's outcome depends on it, else null (plain, unread by core). */
   keyed: Array<string | null>;
   variants: Variant[];
+  /** Estimated heap the bucket holds, its variants included. */
+  heap: number;
+}
+
+/** What the cache holds per request-target. */
+interface TargetEntry {
+  buckets: Bucket[];
+  /** Estimated heap of the buckets and the target string (the size the cache counts). */
+  heap: number;
 }
 
 /** Most request shapes kept for one request-target. */
@@ -214,18 +249,22 @@ const BUCKETS_PER_TARGET = 16;
 
 export class DecisionMemo {
   /** Request-target → the shapes recorded for it (the target is the one string hashed per look-up). */
-  private readonly cache: LRUCache<string, Bucket[]>;
+  private readonly cache: LRUCache<string, TargetEntry>;
   private readonly fieldSize: number;
+  private readonly maxBytes: number;
   private hits = 0;
   private misses = 0;
   private readonly unrepeatableCounts = new Map<string, number>();
 
   constructor(
     private readonly engine: Engine,
-    maxKeys = DEFAULT_MEMO_ENTRIES,
+    limits: DecisionMemoLimits = {},
     fieldSize = 8190,
   ) {
-    this.cache = new LRUCache({ max: Math.max(1, maxKeys) });
+    this.maxBytes = Math.max(4096, limits.bytes ?? DEFAULT_MEMO_BYTES);
+    // No one target may take more than an eighth of the budget: a few huge answers must not
+    // push out everything else. A target over it is simply not kept.
+    this.cache = new LRUCache({ max: Math.max(1, limits.entries ?? DEFAULT_MEMO_ENTRIES), maxSize: this.maxBytes, maxEntrySize: Math.floor(this.maxBytes / 8) });
     this.fieldSize = fieldSize;
   }
 
@@ -236,10 +275,10 @@ export class DecisionMemo {
    * names the shape of answer `decide` builds (one shape per form: it is part of the key).
    */
   decide<T extends object>(form: string, raw: RawRequest, tracer: RewriteTracer | null, decide: (tracer: RewriteTracer | null) => T, patch?: EchoPatch<T>): T {
-    const buckets = this.cache.get(raw.target);
+    const entry = this.cache.get(raw.target);
     let bucket: Bucket | null = null;
-    if (buckets !== undefined) {
-      for (const b of buckets) {
+    if (entry !== undefined) {
+      for (const b of entry.buckets) {
         if (!this.sameShape(b, form, tracer !== null, raw)) continue;
         bucket = b;
         for (const v of b.variants) {
@@ -255,7 +294,7 @@ export class DecisionMemo {
       }
     }
     this.misses++;
-    return this.record(bucket ?? this.newBucket(form, tracer !== null, raw, buckets), raw, tracer, decide, patch !== undefined);
+    return this.record(entry, bucket, raw, form, tracer, decide, patch !== undefined);
   }
 
   private echoValues(echoes: readonly Echo[], raw: RawRequest): Array<[string, string]> {
@@ -263,7 +302,7 @@ export class DecisionMemo {
   }
 
   stats(): DecisionMemoStats {
-    return { hits: this.hits, misses: this.misses, unrepeatable: Object.fromEntries(this.unrepeatableCounts), keys: this.cache.size };
+    return { hits: this.hits, misses: this.misses, unrepeatable: Object.fromEntries(this.unrepeatableCounts), keys: this.cache.size, bytes: this.cache.calculatedSize, maxBytes: this.maxBytes };
   }
 
   /** Forget every stored answer (a configuration reload or a changed file system the memo cannot see). */
@@ -289,8 +328,8 @@ export class DecisionMemo {
     return true;
   }
 
-  /** A new, empty bucket for `raw`'s shape, added to the target's list (created when needed). */
-  private newBucket(form: string, traced: boolean, raw: RawRequest, existing: Bucket[] | undefined): Bucket {
+  /** A new, empty bucket for `raw`'s shape. */
+  private newBucket(form: string, traced: boolean, raw: RawRequest): Bucket {
     const c = raw.conn;
     const names: string[] = [];
     const keyed: Array<string | null> = [];
@@ -316,12 +355,11 @@ export class DecisionMemo {
       names,
       keyed,
       variants: [],
+      heap: 0,
     };
-    if (existing === undefined) this.cache.set(raw.target, [b]);
-    else {
-      existing.unshift(b);
-      if (existing.length > BUCKETS_PER_TARGET) existing.pop();
-    }
+    let bytes = BUCKET_OVERHEAD + (raw.bytes === undefined ? 0 : 16 + raw.bytes.length);
+    for (let i = 0; i < names.length; i++) bytes += 8 + (keyed[i] === null ? 0 : 24 + (keyed[i] as string).length);
+    b.heap = bytes;
     return b;
   }
 
@@ -397,7 +435,15 @@ export class DecisionMemo {
     }
   }
 
-  private record<T extends object>(bucket: Bucket, raw: RawRequest, tracer: RewriteTracer | null, decide: (tracer: RewriteTracer | null) => T, patchable: boolean): T {
+  private record<T extends object>(
+    entry: TargetEntry | undefined,
+    found: Bucket | null,
+    raw: RawRequest,
+    form: string,
+    tracer: RewriteTracer | null,
+    decide: (tracer: RewriteTracer | null) => T,
+    patchable: boolean,
+  ): T {
     const traceRec = tracer === null ? null : new RecordingTracer(tracer);
     const generation = this.engine.fs.innerGeneration();
     const inner = this.engine.fs.inner;
@@ -416,21 +462,45 @@ export class DecisionMemo {
       this.unrepeatableCounts.set(rec.unrepeatableReason, (this.unrepeatableCounts.get(rec.unrepeatableReason) ?? 0) + 1);
       return value;
     }
+    const bucket = found ?? this.newBucket(form, tracer !== null, raw);
     const echoes = this.echoesOf(rec, raw, patchable, bucket);
+    const facts = generation === undefined ? rec.facts : rec.facts.filter((f) => !this.engine.fs.covered(f.path));
+    const probes = this.probesOf(rec, raw);
+    const trace = traceRec === null ? null : traceRec.entries;
     const variant: Variant = {
-      probes: this.probesOf(rec, raw),
+      probes,
       echoes,
       maps: rec.maps,
       generation,
       // Facts the file system's generation answers for need no second look.
-      facts: generation === undefined ? rec.facts : rec.facts.filter((f) => !this.engine.fs.covered(f.path)),
+      facts,
       groups: rec.groups,
-      trace: traceRec === null ? null : traceRec.entries,
+      trace,
       value,
+      heap: 0,
     };
-    bucket.variants.unshift(variant);
-    if (bucket.variants.length > VARIANTS_PER_KEY) bucket.variants.pop();
+    // The estimate stops at the largest size the cache would keep: past it the target is dropped.
+    const limit = this.cache.maxEntrySize;
+    variant.heap = VARIANT_OVERHEAD + approximateSize([value, probes, facts, trace, echoes, rec.groups, rec.maps.map((m) => m.first)], limit);
+    this.store(raw.target, entry, bucket, variant);
     return value;
+  }
+
+  /** Add `variant` to `bucket` (and the bucket to the target's entry), then count the entry's new size. */
+  private store(target: string, entry: TargetEntry | undefined, bucket: Bucket, variant: Variant): void {
+    bucket.variants.unshift(variant);
+    bucket.heap += variant.heap;
+    if (bucket.variants.length > VARIANTS_PER_KEY) bucket.heap -= (bucket.variants.pop() as Variant).heap;
+    const e = entry ?? { buckets: [], heap: 0 };
+    if (!e.buckets.includes(bucket)) {
+      e.buckets.unshift(bucket);
+      if (e.buckets.length > BUCKETS_PER_TARGET) e.buckets.pop();
+    }
+    let bytes = TARGET_OVERHEAD + 16 + target.length;
+    for (const b of e.buckets) bytes += b.heap;
+    e.heap = bytes;
+    // Set again even when present: the cache counts the entry's size when it is set.
+    this.cache.set(target, e, { size: bytes });
   }
 
   /**

@@ -55,6 +55,8 @@ export interface EngineParts {
   runner: (engine: Engine) => RequestRunner;
   /** Most distinct requests the decision memo keeps (default DEFAULT_MEMO_ENTRIES); 0 = no memo. */
   memoEntries?: number;
+  /** Most estimated bytes of answers the decision memo keeps (default DEFAULT_MEMO_BYTES). */
+  memoBytes?: number;
 }
 
 const HTACCESS_NAME = ".htaccess";
@@ -111,7 +113,7 @@ export class Engine {
     // Every server's module configuration is compiled now: its errors are start-up errors.
     this.modules.compileServers(parts.model.all);
     const memoEntries = parts.memoEntries ?? DEFAULT_MEMO_ENTRIES;
-    this.decisions = memoEntries > 0 ? new DecisionMemo(this, memoEntries, this.modules.serverConfig(core, parts.model.main).protocolOptions.fieldSize) : null;
+    this.decisions = memoEntries > 0 ? new DecisionMemo(this, { entries: memoEntries, ...(parts.memoBytes !== undefined ? { bytes: parts.memoBytes } : {}) }, this.modules.serverConfig(core, parts.model.main).protocolOptions.fieldSize) : null;
   }
 
   /**

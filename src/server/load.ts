@@ -41,6 +41,8 @@ export interface LoadOptions {
   roots?: FileRoots;
   /** Most distinct requests the decision memo keeps (default 10,000); 0 = no memo. */
   memoEntries?: number;
+  /** Most estimated bytes of answers the decision memo keeps (default 8 MiB). */
+  memoBytes?: number;
 }
 
 /** The config reader's view of a VirtualFs. */
@@ -136,6 +138,7 @@ export function loadEngine(options: LoadOptions): Engine {
       workBudget: o.workBudget,
       allowExec: o.allowExec === true,
       ...(o.memoEntries !== undefined ? { memoEntries: o.memoEntries } : {}),
+      ...(o.memoBytes !== undefined ? { memoBytes: o.memoBytes } : {}),
     });
   } catch (e) {
     if (e instanceof RewriteConfigError) throw startupError(e.message, e.pos, o.file);

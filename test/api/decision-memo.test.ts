@@ -226,6 +226,27 @@ describe("decision memo: what it keys on", () => {
     expect(seen[0].length).toBeGreaterThan(0);
     expect(seen[1]).toEqual(seen[0]);
   });
+  it("holds its answers within memoBytes however many distinct targets arrive, answering as without it", () => {
+    const text = [...BASE, "RewriteRule ^/u/([^/]+)/(.*)$ /index.html [E=USER:$1,E=REST:$2,L]"].join("\n");
+    const options = { file: `${ROOT}/httpd.conf`, fs, env: {}, serverRoot: ROOT };
+    const bounded = createEngine(text, { ...options, memoBytes: 256 * 1024 });
+    const plain = createEngine(text, { ...options, memo: 0 });
+    const bound = bounded.decisions!;
+    for (let i = 0; i < 3000; i++) {
+      const r = req(`/u/user${i}/${"p".repeat(i % 50)}`);
+      expect(evaluate(bounded, r)).toEqual(evaluate(plain, r));
+      expect(bound.stats().bytes).toBeLessThanOrEqual(bound.stats().maxBytes);
+    }
+    const s = bound.stats();
+    expect(s.maxBytes).toBe(256 * 1024);
+    expect(s.keys).toBeGreaterThan(10);
+    expect(s.keys).toBeLessThan(3000);
+    // The newest answers are the ones kept: a repeat of the last request is a hit.
+    const hits = s.hits;
+    const last = req(`/u/user2999/${"p".repeat(2999 % 50)}`);
+    expect(evaluate(bounded, last)).toEqual(evaluate(plain, last));
+    expect(bound.stats().hits).toBe(hits + 1);
+  });
   it("is off with memo: 0", () => {
     expect(createEngine(BASE.join("\n"), { file: `${ROOT}/httpd.conf`, fs, env: {}, serverRoot: ROOT, memo: 0 }).decisions).toBeNull();
   });

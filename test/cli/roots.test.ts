@@ -46,6 +46,27 @@ describe("--root", () => {
     expect(runBin(["check", ...modules, bad]).code).toBe(0);
   });
 
+  it("check --htaccess: an AuthUserFile outside the root is refused naming its line; inside accepted", () => {
+    writeFileSync(join(outside, "passwd"), "alice:$apr1$x$y\n");
+    writeFileSync(join(site, "passwd"), "alice:$apr1$x$y\n");
+    const htaccess = (users: string) => {
+      const file = join(site, "htdocs", ".htaccess");
+      writeFileSync(file, ["AuthType Basic", "AuthName private", `AuthUserFile ${users}`, "Require valid-user", ""].join("\n"));
+      return file;
+    };
+    // The modules as loaded (--module is honoured for an .htaccess too): the case set and basic auth.
+    const modules = ["--base-modules", ...["auth_basic", "authn_core", "authn_file", "authz_user"].map((m) => `--module=${m}_module`)];
+    const r = runBin(["check", ...modules, "--root", site, "--json", htaccess(join(outside, "passwd"))]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.accepted).toBe(false);
+    expect(report.error).toContain(`AuthUserFile (${site}/htdocs/.htaccess:3) reads ${outside}/passwd is outside the directories htrewrite may read (--root ${site})`);
+    expect(runBin(["check", ...modules, "--json", htaccess(join(outside, "passwd"))]).code).toBe(0);
+    expect(runBin(["check", ...modules, "--root", site, "--json", htaccess(join(site, "passwd"))]).code).toBe(0);
+    // Without the auth modules AuthType is an unknown command, as in Apache.
+    expect(JSON.parse(runBin(["check", "--json", htaccess(join(site, "passwd"))]).out).error).toContain("Invalid command 'AuthType'");
+  });
+
   it("test: a spec whose config reads outside the root", () => {
     const spec = join(site, "spec.yaml");
     writeFileSync(spec, `config: ${bad}\nrequests:\n  - url: /a\n    expect: { status: 302 }\n`);

@@ -55,6 +55,26 @@ describe.each([false, true])("createMiddleware with the decision memo (watchFile
   });
 });
 
+describe("createMiddleware's memo bounds", () => {
+  it("passes memo and memoBytes to the engine (0 turns the memo off)", async () => {
+    const root = site();
+    const off = createMiddleware({ htaccess: FRONT, root, memo: 0 });
+    expect(off.engine.decisions).toBeNull();
+    const small = createMiddleware({ htaccess: FRONT, root, memo: 5, memoBytes: 64 * 1024 });
+    const srv = await listen((req, res) => small(req, res, () => res.end("app")));
+    try {
+      for (let i = 0; i < 12; i++) expect((await request(srv.port, `/p${i}`, { headers: { Host: "localhost" } })).body).toBe("app");
+      const s = small.engine.decisions!.stats();
+      expect(s.keys).toBe(5);
+      expect(s.maxBytes).toBe(64 * 1024);
+    } finally {
+      await srv.close();
+      small.close?.();
+      off.close?.();
+    }
+  });
+});
+
 describe("WatchedDiskFs", () => {
   it("counts changes under its folders and says which paths it answers for", async () => {
     const root = site();
