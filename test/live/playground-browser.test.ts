@@ -194,10 +194,11 @@ describe.runIf(chromium !== null)("playground in a real browser", () => {
   });
 
   it("stops a session past its time budget, shows where, and answers the next edit with a fresh worker", async () => {
-    // Eight distinct subjects of one backtracking cost: eight equal requests would be one match
-    // and seven answers from the decision memo, well inside the budget.
+    // Distinct subjects of one backtracking cost, each a full match limit (0.06–0.2 s in the
+    // browser here, 0.3 s in CI): 40 of them run past 1.5 s on any machine (the session stops there). Equal
+    // requests would be one match and answers from the decision memo, inside the budget.
     const subject = (i: number) => `/${"a".repeat(29)}!${i}`;
-    const state: PlaygroundState = { ...DEFAULT_STATE, source: "RewriteEngine On\nRewriteRule ^(a+)+$ - [L]\n", files: [], requests: Array.from({ length: 8 }, (_, i) => req(subject(i))) };
+    const state: PlaygroundState = { ...DEFAULT_STATE, source: "RewriteEngine On\nRewriteRule ^(a+)+$ - [L]\n", files: [], requests: Array.from({ length: 40 }, (_, i) => req(subject(i))) };
     const { page, errors } = await newPage();
     await page.goto(`${server.url}?budget=1500#${await encodeState(state)}`);
     await settled(page, 0);
