@@ -1,7 +1,9 @@
 /**
  * Tracing on vs off on the same deployment (WordPress-style per-directory rules plus 1,000
  * server redirects, asked for the last one and for a pretty URL): `null` tracer, a tracer that
- * drops every event, and one that collects them as `htrewrite eval` does. Whether tracing *off*
+ * drops every event (so each rejected rule's lines are built and dropped), one that collects
+ * them (rejected rules kept as batches), and one that also renders every line as `htrewrite
+ * eval` prints them (about 2,000 lines per request here). Whether tracing *off*
  * costs anything against a build without trace hooks needs two builds: bench/compare.ts.
  */
 import { CollectingTracer, type RewriteTracer } from "../../dist/rewrite/trace.js";
@@ -25,6 +27,13 @@ function deployment(): Deployment {
 
 const dropAll: RewriteTracer = { trace() {} };
 
+/** A collecting tracer whose lines are rendered after the decision, as `htrewrite eval` prints them. */
+class RenderingTracer extends CollectingTracer {
+  done(): void {
+    void this.lines();
+  }
+}
+
 function kinds(d: Deployment, tracer: () => RewriteTracer | null): InputKind[] {
   const cases = [
     { input: "last-redirect", path: `/old/section${REDIRECTS - 1}/page${REDIRECTS - 1}.html`, status: 301 },
@@ -34,7 +43,11 @@ function kinds(d: Deployment, tracer: () => RewriteTracer | null): InputKind[] {
     const raw = d.request(path);
     return {
       input,
-      decide: () => void d.serve(raw, tracer()),
+      decide: () => {
+        const t = tracer();
+        d.serve(raw, t);
+        if (t instanceof RenderingTracer) t.done();
+      },
       check: () => expectAnswer(`${input}`, decision(d.serve(raw, tracer())).status, status),
     };
   });
@@ -47,7 +60,8 @@ export const tracingOnOff: Scenario = {
     const variants: VariantResult[] = [];
     variants.push(...runVariant("htrewrite", opts, deployment, (d) => kinds(d, () => null), "tracing off (null tracer)"));
     variants.push(...runVariant("htrewrite-trace-dropped", opts, deployment, (d) => kinds(d, () => dropAll), "tracer attached, events discarded"));
-    variants.push(...runVariant("htrewrite-trace-collected", opts, deployment, (d) => kinds(d, () => new CollectingTracer()), "every event kept, as htrewrite eval does"));
+    variants.push(...runVariant("htrewrite-trace-collected", opts, deployment, (d) => kinds(d, () => new CollectingTracer()), "every event kept (rejected rules as batches, expanded when read)"));
+    variants.push(...runVariant("htrewrite-trace-rendered", opts, deployment, (d) => kinds(d, () => new RenderingTracer()), "every event kept and rendered as lines, as htrewrite eval prints them"));
     return { size: REDIRECTS, baseline: "htrewrite", targets: ["tracing off < 2% slower than no trace hooks (bench/compare.ts)"], variants, figures: {} };
   },
 };

@@ -10,7 +10,7 @@ import { caseScriptLoader } from "../case/probe-script.js";
 import { allowOverrideFor, checkConfigText, checkHtaccessText, type CheckNote } from "../cli/check.js";
 import { buildPasses, decision, type Pass } from "../cli/met-view.js";
 import type { ConfigTree } from "../config/index.js";
-import { CollectingTracer, type RewriteStep, type RewriteTraceEvent } from "../rewrite/trace.js";
+import { CollectingTracer, type RejectedRules, type RewriteStep, type RewriteTraceEvent } from "../rewrite/trace.js";
 import type { Engine } from "../server/engine.js";
 import { configFsOf } from "../server/load.js";
 import { bytesToUtf8 } from "../util/bytes.js";
@@ -140,6 +140,10 @@ class TimingTracer extends CollectingTracer {
     this.lastTesting = where;
     this.lastProgress = now;
     this.opts.onProgress({ request: this.request, file, line, testing: true });
+  }
+  /** Rejected rules one by one: each is a test the page places and times like any other. */
+  override rejected(batch: RejectedRules): void {
+    batch.expand(this);
   }
   override step(step: RewriteStep): void {
     super.step(step);

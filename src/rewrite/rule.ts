@@ -12,6 +12,8 @@ import { expand, expandPlain } from "./expand.js";
 import { splitQuery } from "./query.js";
 import { requestTag, stepPos } from "./trace.js";
 import type { CompiledRule } from "./types.js";
+import { attemptState, attemptSubject } from "./rejected-rules.js";
+import { ruleSubject } from "./rule-index.js";
 import { absoluteUriSkip, fullyQualify, splitSelfUrl } from "./uri.js";
 
 /** Outcome of one rule (Apache's rule_return_type). */
@@ -109,27 +111,21 @@ function reduceSelfUrl(ctx: RewriteContext): void {
   if (!ctx.sconf.options.has("LegacyPrefixDocRoot")) req.notes.set("mod_rewrite_uri_reduced", "true");
 }
 
+/** The subject `rule` is matched against; with a tracer, the lines Apache logs for the attempt. */
+function prepareSubject(rule: CompiledRule, ctx: RewriteContext): { subject: ByteString; isProxyReq: boolean } {
+  const { req, perdir } = ctx;
+  const isProxyReq = perdir !== null && req.proxyreq !== "none" && (req.filename ?? "").startsWith("proxy:");
+  // Every rule of every pass goes through here: build trace text only when someone listens.
+  const subject = ctx.tracer === null ? ruleSubject(ctx) : attemptSubject(rule, attemptState(ctx), ctx.tracer);
+  ctx.uri = subject;
+  return { subject, isProxyReq };
+}
+
 /** Apply one rule. The rule loop (ruleset.ts) interprets the result. */
 export function applyRule(rule: CompiledRule, ctx: RewriteContext): RuleResult {
   const { req } = ctx;
   const perdir = ctx.perdir;
-  let subject: ByteString = req.filename ?? "";
-  let isProxyReq = false;
-  if (perdir !== null) {
-    isProxyReq = req.proxyreq !== "none" && subject.startsWith("proxy:");
-    // Per-dir rules match the full path again: re-append PATH_INFO, then strip PERDIR.
-    if (req.pathInfo !== null && req.pathInfo !== "") {
-      if (ctx.tracer) trace(ctx, 3, perdir, `add path info postfix: ${subject} -> ${subject}${req.pathInfo}`);
-      subject += req.pathInfo;
-    }
-    if (!isProxyReq && subject.startsWith(perdir)) {
-      if (ctx.tracer) trace(ctx, 3, perdir, `strip per-dir prefix: ${subject} -> ${subject.slice(perdir.length)}`);
-      subject = subject.slice(perdir.length);
-    }
-  }
-  ctx.uri = subject;
-  // Every rule of every pass goes through here: build trace text only when someone listens.
-  if (ctx.tracer) trace(ctx, 3, perdir, `applying pattern '${rule.pattern}' to uri '${subject}'`);
+  const { subject, isProxyReq } = prepareSubject(rule, ctx);
   const m = execCharged(rule.regex, subject, ctx.req.pool.budget, "RewriteRule", rule.pattern);
   if (ctx.tracer?.step) {
     ctx.tracer.step({

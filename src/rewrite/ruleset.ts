@@ -7,6 +7,7 @@ import { WORK_COST } from "./budget.js";
 import { trace } from "./context.js";
 import type { RewriteContext } from "./context.js";
 import { applyRule } from "./rule.js";
+import { attemptState, RejectedAttempts } from "./rejected-rules.js";
 import { requestTag, stepPos } from "./trace.js";
 import { ruleIndexFor, ruleSubject } from "./rule-index.js";
 import type { CompiledRule } from "./types.js";
@@ -47,12 +48,21 @@ export function applyRuleList(rules: readonly CompiledRule[], ctx: RewriteContex
   let lastSubstituting: CompiledRule | null = null;
   let changed: ListResult = "unchanged";
   let round = 1;
-  // The index skips rules that cannot match the current subject (rule-index.ts). With a tracer
-  // attached every rule is tried, because Apache logs each pattern it applies.
-  const index = ctx.tracer === null ? ruleIndexFor(rules) : null;
+  // The index skips rules that cannot match the current subject (rule-index.ts). Apache logs
+  // each pattern it applies, so with a tracer attached the skipped rules are logged as failed
+  // attempts (traceRejectedRule), without their regexes.
+  const index = ruleIndexFor(rules);
   restart: for (;;) {
     for (let i = 0; i < rules.length; i++) {
-      if (index !== null && (i = index.next(i, ruleSubject(ctx))) >= rules.length) break;
+      if (index !== null) {
+        const next = index.next(i, ruleSubject(ctx));
+        if (ctx.tracer !== null && next > i) {
+          const batch = new RejectedAttempts(rules, i, next, attemptState(ctx), req.isSubreq);
+          if (ctx.tracer.rejected) ctx.tracer.rejected(batch);
+          else batch.expand(ctx.tracer);
+        }
+        if ((i = next) >= rules.length) break;
+      }
       let rule = rules[i];
       // Sub-requests skip [NS] rules and every redirect rule.
       if (req.isSubreq && (rule.flags.noSubreq || rule.flags.redirect)) continue;

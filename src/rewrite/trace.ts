@@ -79,22 +79,65 @@ export function stepPos(pos: { file: string; line: number } | null): StepPos | n
   return pos === null ? null : { file: pos.file, line: pos.line };
 }
 
+/**
+ * Rules a pass skipped because its rule index proved they cannot match (rewrite/rejected-rules.ts).
+ * Apache logs each as a failed attempt; `expand` replays those lines and steps into a tracer, in
+ * the order the plain loop would have emitted them.
+ */
+export interface RejectedRules {
+  expand(tracer: RewriteTracer): void;
+}
+
 /** Receives trace events. Pass `null` wherever a tracer is accepted to switch tracing off. */
 export interface RewriteTracer {
   trace(event: RewriteTraceEvent): void;
   /** Structured decisions (optional: text-only tracers leave it out). */
   step?(step: RewriteStep): void;
+  /**
+   * Rejected rules as one batch, standing where their events would stand (optional: without it
+   * the engine expands the batch into trace() and step() calls at once).
+   */
+  rejected?(batch: RejectedRules): void;
 }
 
-/** A tracer that keeps every event (tests, `explain`, the CLI). */
+/**
+ * A tracer that keeps every event (tests, `explain`, the CLI). Batches of rejected rules are kept
+ * as they come and expanded when `events` or `steps` is read, so collecting costs one record per
+ * batch, not four objects per rule.
+ */
 export class CollectingTracer implements RewriteTracer {
-  readonly events: RewriteTraceEvent[] = [];
-  readonly steps: RewriteStep[] = [];
+  /** Events, steps and batches still to expand, in the order they came. */
+  private readonly entries: Array<RewriteTraceEvent | RewriteStep | RejectedRules> = [];
+  private flat: { count: number; events: RewriteTraceEvent[]; steps: RewriteStep[] } | null = null;
   trace(event: RewriteTraceEvent): void {
-    this.events.push(event);
+    this.entries.push(event);
   }
   step(step: RewriteStep): void {
-    this.steps.push(step);
+    this.entries.push(step);
+  }
+  rejected(batch: RejectedRules): void {
+    this.entries.push(batch);
+  }
+  /** Every event so far, in order. */
+  get events(): RewriteTraceEvent[] {
+    return this.expanded().events;
+  }
+  /** Every structured step so far, in order. */
+  get steps(): RewriteStep[] {
+    return this.expanded().steps;
+  }
+  private expanded(): { events: RewriteTraceEvent[]; steps: RewriteStep[] } {
+    if (this.flat !== null && this.flat.count === this.entries.length) return this.flat;
+    const events: RewriteTraceEvent[] = [];
+    const steps: RewriteStep[] = [];
+    const into: RewriteTracer = { trace: (e) => events.push(e), step: (st) => steps.push(st) };
+    for (const e of this.entries) {
+      if ("expand" in e) e.expand(into);
+      else if ("level" in e) events.push(e);
+      else steps.push(e);
+    }
+    this.flat = { count: this.entries.length, events, steps };
+    return this.flat;
   }
   /** The events rendered as conformance-style lines. */
   lines(): string[] {

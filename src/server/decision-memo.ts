@@ -29,7 +29,7 @@ import { LRUCache } from "lru-cache";
 import { isFieldContent, isTchar } from "../http/chars.js";
 import type { MapLookupRun } from "../rewrite/host.js";
 import { approximateSize } from "./approximate-size.js";
-import type { RewriteStep, RewriteTraceEvent, RewriteTracer } from "../rewrite/trace.js";
+import type { RejectedRules, RewriteStep, RewriteTraceEvent, RewriteTracer } from "../rewrite/trace.js";
 import type { DecisionObserver, EchoSource, FsFactKind } from "./decision-observer.js";
 import type { Engine } from "./engine.js";
 import type { RawRequest } from "./request.js";
@@ -63,7 +63,7 @@ interface FsFact {
   answer: unknown;
 }
 
-type TraceEntry = { event: RewriteTraceEvent } | { step: RewriteStep };
+type TraceEntry = { event: RewriteTraceEvent } | { step: RewriteStep } | { batch: RejectedRules };
 
 interface MapReplay {
   first: MapLookupRun;
@@ -173,6 +173,11 @@ class RecordingTracer implements RewriteTracer {
   step(step: RewriteStep): void {
     this.entries.push({ step });
     this.inner.step?.(step);
+  }
+  rejected(batch: RejectedRules): void {
+    this.entries.push({ batch });
+    if (this.inner.rejected) this.inner.rejected(batch);
+    else batch.expand(this.inner);
   }
 }
 
@@ -431,7 +436,9 @@ export class DecisionMemo {
     if (tracer === null || v.trace === null) return;
     for (const e of v.trace) {
       if ("event" in e) tracer.trace(e.event);
-      else tracer.step?.(e.step);
+      else if ("step" in e) tracer.step?.(e.step);
+      else if (tracer.rejected) tracer.rejected(e.batch);
+      else e.batch.expand(tracer);
     }
   }
 

@@ -17,10 +17,16 @@ function isAlnum(c: number): boolean {
 /** Bytes ap_escape_uri leaves alone besides alphanumerics (spec §4.1). */
 const URI_SAFE = new Set(Array.from("$-_.+!*'(),:;@&=/~", (ch) => ch.charCodeAt(0)));
 
+/** A byte ap_escape_uri changes (the complement of alphanumerics and URI_SAFE). */
+const URI_UNSAFE = /[^0-9A-Za-z$\-_.+!*'(),:;@&=/~]/;
+
 /** ap_escape_uri: used for redirect URLs, redirect queries and `int:escape`. */
 export function escapeUri(s: ByteString): ByteString {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
+  // Most URLs need nothing: return them as they are rather than rebuilt byte by byte.
+  const first = s.search(URI_UNSAFE);
+  if (first === -1) return s;
+  let out = s.slice(0, first);
+  for (let i = first; i < s.length; i++) {
     const c = s.charCodeAt(i);
     out += isAlnum(c) || URI_SAFE.has(c) ? s[i] : pct(c);
   }
@@ -80,14 +86,20 @@ function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
+/** A byte the error log escapes: a backslash, a control, DEL, or anything past ASCII. */
+const LOG_ESCAPED = /[^\x20-\x5b\x5d-\x7e]/;
+
 /**
  * ap_escape_errorlog_item: what trace lines look like in the error log. Controls become
  * `\b \n \r \t \v` or `\xhh`, a backslash is doubled, bytes ≥ 0x80 and DEL become `\xhh`;
  * `"` is kept. Spec §4.1, §12.
  */
 export function escapeLogItem(s: ByteString): ByteString {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
+  // A trace line is mostly printable ASCII: pass it through unless something needs escaping.
+  const first = s.search(LOG_ESCAPED);
+  if (first === -1) return s;
+  let out = s.slice(0, first);
+  for (let i = first; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x5c) out += "\\\\";
     else if (c >= 0x20 && c < 0x7f) out += s[i];

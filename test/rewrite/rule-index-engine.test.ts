@@ -1,8 +1,10 @@
 /**
- * The rule index inside the real engine: a traced pass tries every rule (Apache logs each one),
- * an untraced pass may use the index. Both must leave the request in the same state, for server
- * and per-directory rule sets with chains, skips, [N], [NC], negations, conditions and [E=].
- * The untraced config is run for several requests so the lazily built index is in play.
+ * The rule index inside the real engine, against the plain loop (a rule list's first pass runs
+ * before its index is built, so a freshly compiled copy of the rules is the plain loop): both
+ * must leave the request in the same state, for server and per-directory rule sets with chains,
+ * skips, [N], [NC], [NS], negations, conditions and [E=]; and a traced pass with the index must
+ * log what the plain loop logs, line for line and step for step (the index's rejected rules are
+ * logged as failed attempts, Apache tries each). Several requests per set keep the index in play.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -50,7 +52,7 @@ function state(result: RewriteHookResult, req: RewriteRequest) {
   };
 }
 
-describe("rule index in the engine: untraced passes ≡ traced passes", () => {
+describe("rule index in the engine ≡ the plain loop, traced and untraced", () => {
   it("server context", () => {
     fc.assert(
       fc.property(ruleLines, fc.array(targetArb, { minLength: 3, maxLength: 6 }), (lines, targets) => {
@@ -63,13 +65,21 @@ describe("rule index in the engine: untraced passes ≡ traced passes", () => {
         }
         const { sconf, dconf } = compiled;
         for (const target of [...targets, ...targets]) {
-          const run = (traced: boolean) => {
+          const run = (traced: boolean, c = { sconf, dconf }, sub = false) => {
             const req = makeRequest(target);
+            req.isSubreq = sub;
             const tracer = traced ? new CollectingTracer() : null;
-            const result = rewriteTranslateName({ req, server, serverConfig: sconf, serverId: "main", perDirConfig: dconf, tracer });
-            return state(result, req);
+            const result = rewriteTranslateName({ req, server, serverConfig: c.sconf, serverId: "main", perDirConfig: c.dconf, tracer });
+            return { state: state(result, req), lines: tracer?.lines() ?? [], steps: tracer?.steps ?? [] };
           };
-          expect(run(false)).toEqual(run(true));
+          for (const sub of [false, true]) {
+            const plain = run(true, serverConfig(["RewriteEngine On", ...lines], server), sub);
+            const indexedTraced = run(true, { sconf, dconf }, sub);
+            expect(run(false, { sconf, dconf }, sub).state).toEqual(plain.state);
+            expect(indexedTraced.state).toEqual(plain.state);
+            expect(indexedTraced.lines).toEqual(plain.lines);
+            expect(indexedTraced.steps).toEqual(plain.steps);
+          }
         }
       }),
       { numRuns: 150 },
@@ -89,15 +99,23 @@ describe("rule index in the engine: untraced passes ≡ traced passes", () => {
         }
         if (c.config === null) return;
         const dconf = mergePerDirConfig(base, c.config);
+        const fresh = () => mergePerDirConfig(base, compilePerDirContext(directives(["RewriteEngine On", ...lines]), `${DOCROOT}/`, compileOpts(server)).config!);
         for (const target of [...targets, ...targets]) {
-          const run = (traced: boolean) => {
+          const run = (traced: boolean, d = dconf, pathInfo: string | null = null) => {
             const path = target.split("?")[0];
-            const req = makeRequest(target, { filename: DOCROOT + path, pathInfo: null });
+            const req = makeRequest(target, { filename: DOCROOT + path, pathInfo });
             const tracer = traced ? new CollectingTracer() : null;
-            const result = rewriteFixup({ req, server, serverConfig: sconf, serverId: "main", perDirConfig: dconf, tracer });
-            return state(result, req);
+            const result = rewriteFixup({ req, server, serverConfig: sconf, serverId: "main", perDirConfig: d, tracer });
+            return { state: state(result, req), lines: tracer?.lines() ?? [], steps: tracer?.steps ?? [] };
           };
-          expect(run(false)).toEqual(run(true));
+          for (const pathInfo of [null, "/extra"]) {
+            const plain = run(true, fresh(), pathInfo);
+            const indexedTraced = run(true, dconf, pathInfo);
+            expect(run(false, dconf, pathInfo).state).toEqual(plain.state);
+            expect(indexedTraced.state).toEqual(plain.state);
+            expect(indexedTraced.lines).toEqual(plain.lines);
+            expect(indexedTraced.steps).toEqual(plain.steps);
+          }
         }
       }),
       { numRuns: 150 },

@@ -2,6 +2,7 @@
  * Table-driven unit tests of the pure pieces: flag parsing, condition-pattern detection and
  * comparisons, escapers, URL classification, cookies, the argument tokenizer.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseArgLine } from "../../src/rewrite/argline.js";
 import { atoi, compareLexicography, detectPattern } from "../../src/rewrite/conditions.js";
@@ -164,6 +165,18 @@ describe("escapers (spec §4.1)", () => {
   });
   it("error-log escaper", () => {
     expect(escapeLogItem('a\\b\n\r\t\x0b\x08"\x01\xff')).toBe('a\\\\b\\n\\r\\t\\v\\b"\\x01\\xff');
+  });  // The escapers pass plain text through untouched (a fast path); byte by byte, as Apache's C
+  // loops go, they must give the same text for any byte string.
+  it("URI and error-log escapers ≡ their byte-by-byte definitions", () => {
+    const hex = (c: number) => c.toString(16).padStart(2, "0");
+    const uriRef = (t: string) => [...t].map((ch) => (/[0-9A-Za-z$\-_.+!*'(),:;@&=/~]/.test(ch) ? ch : `%${hex(ch.charCodeAt(0))}`)).join("");
+    const named: Record<number, string> = { 0x5c: "\\\\", 0x08: "\\b", 0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t", 0x0b: "\\v" };
+    const logRef = (t: string) => [...t].map((ch) => { const c = ch.charCodeAt(0); return named[c] ?? (c >= 0x20 && c < 0x7f ? ch : `\\x${hex(c)}`); }).join("");
+    const bytes = fc.oneof(
+      fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
+      fc.string({ unit: fc.constantFrom("a", "/", "-", "~", " ", "%", "\\", "\n", "\xe9", "\x7f"), maxLength: 40 }),
+    );
+    fc.assert(fc.property(bytes, (t) => escapeUri(t) === uriRef(t) && escapeLogItem(t) === logRef(t)), { numRuns: 2000 });
   });
 });
 
