@@ -133,12 +133,34 @@ BUILTIN = ["core_module", "so_module", "watchdog_module", "http_module", "log_co
            "logio_module", "version_module", "unixd_module"]
 
 
-def module_symbols(path):
-    """The module structures a .so exports (normally one)."""
+LOADDIR = "/etc/apache2/mods-available"
+
+
+def load_lines():
+    """path -> module symbols the Debian packages' .load files name for it. Most modules follow
+    the `*_module` convention, but not all: mod_shib's structure is `mod_shib`, and a package may
+    keep its module outside MODDIR (neko's mod_neko2.ndll)."""
+    named = {}
+    if not os.path.isdir(LOADDIR):
+        return named
+    for f in sorted(os.listdir(LOADDIR)):
+        if not f.endswith(".load"):
+            continue
+        for line in open(os.path.join(LOADDIR, f), encoding="latin-1"):
+            w = line.split()
+            if len(w) == 3 and w[0].lower() == "loadmodule":
+                path = w[2] if w[2].startswith("/") else os.path.join("/usr/lib/apache2", w[2])
+                named.setdefault(os.path.realpath(path), set()).add(w[1])
+    return named
+
+
+def module_symbols(path, named=()):
+    """The module structures a .so exports (normally one): `*_module` symbols and those a .load
+    file names, each checked for httpd 2.4's module magic."""
     elf = Elf(path)
     found = []
     for name, value, typ, defined, bind in elf.symbols():
-        if not (defined and typ == 1 and bind == 1 and name.endswith("_module")):
+        if not (defined and typ == 1 and bind == 1 and (name.endswith("_module") or name in named)):
             continue
         try:
             if elf.u32(value) == MODULE_MAGIC_MAJOR and name not in found:
@@ -150,7 +172,10 @@ def module_symbols(path):
 
 def main():
     table_out, modules_out = sys.argv[1], sys.argv[2]
+    named = load_lines()
     sos = sorted(f for f in os.listdir(MODDIR) if f.endswith(".so"))
+    # Modules the .load files name outside MODDIR, by their absolute paths.
+    sos += sorted(p for p in named if os.path.dirname(p) != os.path.realpath(MODDIR) and os.path.isfile(p))
     defined_by = {}  # symbol -> module .so that defines it
     undefined = {}
     for f in sos:
@@ -169,13 +194,14 @@ def main():
         table += commands(APACHE, m, m)
     ids = {}
     for f in sos:
-        for m in module_symbols(os.path.join(MODDIR, f)):
+        path = os.path.join(MODDIR, f)
+        for m in module_symbols(path, named.get(os.path.realpath(path), ())):
             ids[f] = ids.get(f, []) + [m]
     for f in sos:
         for m in ids.get(f, []):
             deps = sorted({defined_by[u] for u in undefined[f]
                            if u in defined_by and defined_by[u] != f and u not in binary})
-            mods.append(dict(id=m, file=f, source=source_name(os.path.join(MODDIR, f), m),
+            mods.append(dict(id=m, file=os.path.basename(f), source=source_name(os.path.join(MODDIR, f), m),
                              deps=[ids[d][0] for d in deps if d in ids]))
             table += commands(os.path.join(MODDIR, f), m, m)
     with open(table_out, "w") as fh:

@@ -1902,6 +1902,27 @@ export const MODULE_DATA: readonly ModuleData[] = [
     ["BrowserMatch", "RAW_ARGS", 4, "A browser regex and a list of variables.", 0],
     ["BrowserMatchNoCase", "RAW_ARGS", 4, "A browser regex and a list of variables.", 0],
   ] },
+  { id: "mod_shib", source: "mod_shib.cpp", file: "mod_shib.so", directives: [
+    ["ShibPrefix", "TAKE1", 128, "Shibboleth installation directory", 0],
+    ["ShibConfig", "TAKE1", 128, "Path to shibboleth2.xml config file", 0],
+    ["ShibCatalogs", "TAKE1", 128, "Paths of XML schema catalogs", 0],
+    ["ShibGSSKey", "TAKE1", 128, "Name of user data key containing GSS context established by GSS module", 0],
+    ["ShibURLScheme", "TAKE1", 128, "URL scheme to force into generated URLs for a vhost", 0],
+    ["ShibRequestSetting", "TAKE2", 8, "Set arbitrary Shibboleth request property for content", 0],
+    ["ShibRequestUnset", "TAKE1", 8, "Unset an arbitrary Shibboleth request property (blocking inheritance)", 0],
+    ["ShibDisable", "FLAG", 8, "Disable all Shib module activity here to save processing effort", 0],
+    ["ShibApplicationId", "TAKE1", 8, "(DEPRECATED) Set Shibboleth applicationId property for content", 0],
+    ["ShibBasicHijack", "FLAG", 8, "(DEPRECATED) Respond to AuthType Basic and convert to shibboleth", 0],
+    ["ShibRequireSession", "FLAG", 8, "(DEPRECATED) Initiates a new session if one does not exist", 0],
+    ["ShibRequireSessionWith", "TAKE1", 8, "(DEPRECATED) Initiates a new session if one does not exist using a specific SessionInitiator", 0],
+    ["ShibExportAssertion", "FLAG", 8, "(DEPRECATED) Export SAML attribute assertion(s) to Shib-Attributes header", 0],
+    ["ShibRedirectToSSL", "TAKE1", 8, "(DEPRECATED) Redirect non-SSL requests to designated port", 0],
+    ["ShibRequestMapperAuthz", "FLAG", 8, "Support access control via shibboleth2.xml / RequestMapper", 0],
+    ["ShibCompatValidUser", "FLAG", 128, "Handle 'require valid-user' in mod_authz_user-compatible fashion (requiring username)", 0],
+    ["ShibUseEnvironment", "FLAG", 8, "Export attributes using environment variables (default)", 0],
+    ["ShibUseHeaders", "FLAG", 8, "Export attributes using custom HTTP headers", 0],
+    ["ShibExpireRedirects", "FLAG", 8, "Expire SP-generated redirects", 0],
+  ] },
   { id: "slotmem_plain_module", source: "mod_slotmem_plain.c", file: "mod_slotmem_plain.so", directives: [
   ] },
   { id: "slotmem_shm_module", source: "mod_slotmem_shm.c", file: "mod_slotmem_shm.so", directives: [
@@ -2121,5 +2142,8 @@ export const MODULE_DATA: readonly ModuleData[] = [
     ["XSendFileIgnoreEtag", "FLAG", 4, "On|Off - Ignore script provided Etag headers (default: Off)", 0],
     ["XSendFileIgnoreLastModified", "FLAG", 4, "On|Off - Ignore script provided Last-Modified headers (default: Off)", 0],
     ["XSendFilePath", "TAKE1", 192, "Allow to serve files from that Path. Must be absolute", 0],
+  ] },
+  { id: "neko_module", source: "mod_neko.c", file: "mod_neko2.ndll", directives: [
+    ["ModNeko", "RAW_ARGS", 128, "", 0],
   ] },
 ];
