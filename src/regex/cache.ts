@@ -26,7 +26,8 @@ export function cacheKey(pattern: string, opts: ResolvedRegexOptions): string {
 
 /** Rough cost of an entry in bytes: PCRE2's compiled code is a few units per pattern byte. */
 function entrySize(value: CompiledRegex): number {
-  const wasm = value.engine === "pcre2" || isDisposable(value) ? 256 + 8 * value.source.length : 0;
+  // Asked of the object, not of `engine`: reading a deferred regex's engine would choose it.
+  const wasm = isDisposable(value) ? 256 + 8 * value.source.length : 0;
   return 64 + 2 * value.source.length + wasm;
 }
 

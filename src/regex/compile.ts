@@ -4,7 +4,8 @@
  */
 import { createRegexCache, cacheKey, type RegexCacheLimits } from "./cache.js";
 import { RegexError } from "./errors.js";
-import { compilePcre2 } from "./pcre2/pcre2-regex.js";
+import { DeferredRegex } from "./deferred-regex.js";
+import { compilePcre2, type Pcre2Regex } from "./pcre2/pcre2-regex.js";
 import { FastRegex } from "./v8/fast-regex.js";
 import { translateToV8 } from "./v8/translate.js";
 import type { CompiledRegex, RegexOptions, ResolvedRegexOptions } from "./types.js";
@@ -16,20 +17,42 @@ export function resolveOptions(opts: RegexOptions = {}): ResolvedRegexOptions {
   return { nocase: opts.nocase ?? false, dotall: opts.dotall ?? true, dollarEndOnly: opts.dollarEndOnly ?? true };
 }
 
-/**
- * Compile without the cache (the caller owns the result and should dispose() it). PCRE2 always
- * compiles the pattern — it is the judge of what Apache accepts — and V8 takes over when the
- * translation is provably equivalent.
- */
-export function compileUncached(pattern: string, opts: ResolvedRegexOptions): CompiledRegex {
-  // Apache's patterns are bytes; a code unit above 0xFF means the caller forgot to encode.
+function assertByteString(pattern: string): void {
   for (let i = 0; i < pattern.length; i++) {
     if (pattern.charCodeAt(i) > 0xff) throw new RegexError(pattern, "pattern is not a byte string (a code unit is above 0xFF)", i);
   }
-  const exact = compilePcre2(pattern, opts);
+}
+
+/** The engine for a pattern PCRE2 accepted: V8 when the translation is provably equivalent. */
+function chooseEngine(pattern: string, opts: ResolvedRegexOptions, exact: Pcre2Regex): CompiledRegex {
   const t = translateToV8(pattern, opts, exact.captureCount);
   if (!t.ok) return exact;
-  return new FastRegex(pattern, opts.nocase, t.regexp, t.maxSubjectLength, exact, t.source, t.required);
+  const captureCount = exact.captureCount;
+  exact.dispose();
+  return new FastRegex(pattern, opts.nocase, t.regexp, t.maxSubjectLength, captureCount, () => compilePcre2(pattern, opts), t.source, t.required);
+}
+
+/**
+ * Compile without the cache (the caller owns the result and should dispose() it). PCRE2 always
+ * compiles the pattern — it is the judge of what Apache accepts — and V8 takes over when the
+ * translation is provably equivalent (FastRegex compiles PCRE2 again only for a subject past
+ * V8's bound).
+ */
+export function compileUncached(pattern: string, opts: ResolvedRegexOptions): CompiledRegex {
+  assertByteString(pattern);
+  return chooseEngine(pattern, opts, compilePcre2(pattern, opts));
+}
+
+/**
+ * Like compileUncached, but the engine is chosen on the first match (regex/deferred-regex.ts):
+ * PCRE2 judges the pattern now, so errors are the same and come at the same time.
+ */
+export function compileDeferred(pattern: string, opts: ResolvedRegexOptions): CompiledRegex {
+  assertByteString(pattern);
+  const probe = compilePcre2(pattern, opts);
+  const captureCount = probe.captureCount;
+  probe.dispose();
+  return new DeferredRegex(pattern, opts.nocase, captureCount, () => chooseEngine(pattern, opts, compilePcre2(pattern, opts)));
 }
 
 /**
@@ -42,7 +65,7 @@ export function compileRegex(pattern: string, opts?: RegexOptions): CompiledRege
   const key = cacheKey(pattern, resolved);
   const hit = cache.get(key);
   if (hit) return hit;
-  const compiled = compileUncached(pattern, resolved);
+  const compiled = compileDeferred(pattern, resolved);
   cache.set(key, compiled);
   return compiled;
 }

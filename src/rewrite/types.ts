@@ -123,8 +123,9 @@ export interface CompiledRule {
   regex: CompiledPattern;
   /** Substitution after config-time rewriting (a trailing `?` removed when it means "no query"). */
   substitution: string;
-  flags: RuleFlags;
-  conditions: CompiledCondition[];
+  /** Shared by rules with equal flags: never changed after compile. */
+  readonly flags: Readonly<RuleFlags>;
+  readonly conditions: readonly CompiledCondition[];
   /** The flag field as written, or null. */
   flagText: string | null;
   pos: SourcePos | null;

@@ -93,3 +93,41 @@ describe("V8 fast path ≡ PCRE2", () => {
     expect(compared).toBeGreaterThan(40);
   });
 });
+
+describe("compileRegex (engine chosen on first match, PCRE2 side compiled again on demand) ≡ PCRE2", () => {
+  it("refuses what PCRE2 refuses, at compile time; answers what PCRE2 answers, long subjects included", async () => {
+    const { compileRegex, compileUncached } = await import("../../src/regex/compile.js");
+    let compared = 0;
+    let longOnes = 0;
+    fc.assert(
+      fc.property(caseArb, ({ pattern, nocase, subjects }) => {
+        const opts = resolveOptions({ nocase });
+        const exact = tryPcre2(pattern, opts);
+        let deferred: ReturnType<typeof compileRegex> | undefined;
+        try {
+          deferred = compileRegex(pattern, { nocase });
+        } catch (e) {
+          if (!(e instanceof RegexError)) throw e;
+        }
+        // Refused at compile time exactly when PCRE2 refuses.
+        expect(deferred === undefined, JSON.stringify(pattern)).toBe(exact === undefined);
+        if (!exact || !deferred) return;
+        expect(deferred.captureCount).toBe(exact.captureCount);
+        // Past any V8 bound: the FastRegex's PCRE2 side, compiled again.
+        const long = (subjects[0] ?? "a").repeat(1 + Math.ceil(3000 / Math.max(1, (subjects[0] ?? "a").length)));
+        for (const subject of [...subjects, long]) {
+          const want = exact.run(subject);
+          expect(deferred.exec(subject), `${JSON.stringify(pattern)} on ${JSON.stringify(subject.slice(0, 40))}`).toEqual(want.kind === "match" ? want.groups : null);
+          compared++;
+          if (subject === long) longOnes++;
+        }
+        const eager = compileUncached(pattern, opts);
+        expect(deferred.engine).toBe(eager.engine);
+        exact.dispose();
+      }),
+      { seed: 20261204, numRuns: 1500 },
+    );
+    expect(compared).toBeGreaterThan(2000);
+    expect(longOnes).toBeGreaterThan(300);
+  });
+});
