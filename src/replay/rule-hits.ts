@@ -9,7 +9,7 @@
  * Per condition: `tested` and `matched`.
  */
 import { parseArgLine } from "../rewrite/argline.js";
-import type { RewriteStep, RewriteTraceEvent, RewriteTracer } from "../rewrite/trace.js";
+import type { RejectedRules, RewriteStep, RewriteTraceEvent, RewriteTracer } from "../rewrite/trace.js";
 import type { ConfigNode } from "../config/types.js";
 
 export interface RuleIndex {
@@ -80,6 +80,11 @@ export class HitTracer implements RewriteTracer {
         if (st.matched) c.matched++;
       } else this.counts.conds.set(key, { tested: 1, matched: st.matched ? 1 : 0 });
     }
+  }
+
+  /** Rules the rule index skipped: each is a pattern Apache tried and found not matching. */
+  rejected(batch: RejectedRules): void {
+    batch.eachPattern((pattern) => this.rule(pattern, batch.perdir).tried++);
   }
 
   private rule(pattern: string, perdir: string | null): { tried: number; fired: number } {

@@ -63,16 +63,31 @@ export class RejectedAttempts implements RejectedRules {
     private readonly isSubreq: boolean,
   ) {}
 
-  /** The attempts as the plain loop logs them: a failed head skips the rest of its chain. */
-  expand(tracer: RewriteTracer): void {
-    const { rules, to, state } = this;
+  get perdir(): ByteString | null {
+    return this.state.perdir;
+  }
+
+  /** The rules tried, as the plain loop tries them: a failed head skips the rest of its chain. */
+  private eachRule(visit: (rule: CompiledRule) => void): void {
+    const { rules, to } = this;
     for (let k = this.from; k < to; k++) {
       const rule = rules[k];
       if (this.isSubreq && (rule.flags.noSubreq || rule.flags.redirect)) continue;
+      visit(rule);
+      while (k < to - 1 && rules[k].flags.chain) k++;
+    }
+  }
+
+  eachPattern(visit: (pattern: string) => void): void {
+    this.eachRule((rule) => visit(rule.pattern));
+  }
+
+  expand(tracer: RewriteTracer): void {
+    const { state } = this;
+    this.eachRule((rule) => {
       const subject = attemptSubject(rule, state, tracer);
       // The index rejects only patterns without `!`: the attempt is a plain no-match.
       tracer.step?.({ type: "rule", tag: state.tag, perdir: state.perdir, pos: stepPos(rule.pos), pattern: rule.pattern, negate: rule.negate, subject, matched: false, captures: [] });
-      while (k < to - 1 && rules[k].flags.chain) k++;
-    }
+    });
   }
 }

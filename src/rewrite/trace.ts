@@ -86,6 +86,10 @@ export function stepPos(pos: { file: string; line: number } | null): StepPos | n
  */
 export interface RejectedRules {
   expand(tracer: RewriteTracer): void;
+  /** PERDIR of the pass, or null. */
+  readonly perdir: ByteString | null;
+  /** The pattern of each attempt, in order (what a counter of rule hits needs, without steps). */
+  eachPattern(visit: (pattern: string) => void): void;
 }
 
 /** Receives trace events. Pass `null` wherever a tracer is accepted to switch tracing off. */
