@@ -77,6 +77,21 @@ export interface ReadState {
    * as it stands at the LoadModule line. Absent when the files are not there to look at.
    */
   loadModuleCheck?: (id: string, file: string, serverRoot: string) => string | null;
+  /** One copy of each name and argument text read (made on first use; dropped with the state). */
+  strings?: Map<string, string>;
+}
+
+/**
+ * The pass's one copy of `s`. A tree keeps every directive's name, key and arguments for the
+ * engine's life; 10,000 `RewriteRule` lines would hold 20,000 copies of "RewriteRule" and
+ * "rewriterule", and a repeated `RewriteCond %{HTTPS} off` as many copies of its words.
+ */
+function shared(st: ReadState, s: string): string {
+  const pool = (st.strings ??= new Map());
+  const hit = pool.get(s);
+  if (hit !== undefined) return hit;
+  pool.set(s, s);
+  return s;
 }
 
 /** httpd's limit on nested directories read by one Include (AP_MAX_FNMATCH_DIR_DEPTH). */
@@ -205,12 +220,12 @@ function buildNodes(reader: LineReader, file: string, st: ReadState, stopAt: str
       }
       continue;
     }
-    const key = cmdName.toLowerCase();
+    const key = shared(st, cmdName.toLowerCase());
     const node: DirectiveNode = {
       type: "directive",
-      name: cmdName,
+      name: shared(st, cmdName),
       key,
-      args: splitArgs(key, args),
+      args: splitArgs(key, args).map((a) => shared(st, a)),
       rawArgs: args,
       pos,
       raw: text,

@@ -32,6 +32,11 @@ function chooseEngine(pattern: string, opts: ResolvedRegexOptions, exact: Pcre2R
   return new FastRegex(pattern, opts.nocase, t.regexp, t.maxSubjectLength, captureCount, () => compilePcre2(pattern, opts), t.source, t.required);
 }
 
+/** DeferredRegex's builder: compile PCRE2 again (the pattern is known valid) and choose. */
+function buildEngine(pattern: string, opts: ResolvedRegexOptions): CompiledRegex {
+  return chooseEngine(pattern, opts, compilePcre2(pattern, opts));
+}
+
 /**
  * Compile without the cache (the caller owns the result and should dispose() it). PCRE2 always
  * compiles the pattern — it is the judge of what Apache accepts — and V8 takes over when the
@@ -52,7 +57,7 @@ export function compileDeferred(pattern: string, opts: ResolvedRegexOptions): Co
   const probe = compilePcre2(pattern, opts);
   const captureCount = probe.captureCount;
   probe.dispose();
-  return new DeferredRegex(pattern, opts.nocase, captureCount, () => chooseEngine(pattern, opts, compilePcre2(pattern, opts)));
+  return new DeferredRegex(pattern, opts, captureCount, buildEngine);
 }
 
 /**

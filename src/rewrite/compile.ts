@@ -194,7 +194,8 @@ function compileRule(node: DirectiveNode, conditions: CompiledCondition[], inter
     regex,
     substitution,
     flags: internFlags(flags, line.a3, interned),
-    conditions: conditions.length === 0 ? NO_CONDITIONS : conditions,
+    // A copy of exact length: the pending list grew by push and holds 17 slots for one condition.
+    conditions: conditions.length === 0 ? NO_CONDITIONS : conditions.slice(),
     flagText: line.a3,
     pos: node.pos,
   };
